@@ -1,0 +1,3 @@
+export function run(argv: string[]): void {
+  void argv;
+}

@@ -1,0 +1,97 @@
+// Starts moto_server on a free 127.0.0.1 port for one test file, and gives the settings
+// the real AWS SDK v3 clients need to talk to it. Never reaches beyond loopback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import { findTool } from './tools.js';
+
+export interface Moto {
+  endpoint: string;
+  port: number;
+  /** Settings for any v3 client: `new S3Client({ ...moto.clientConfig, forcePathStyle: true })`. */
+  clientConfig: {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
+  /** Environment for a child process (the CLI, a worker) that uses the SDK's default chain. */
+  env: Record<string, string>;
+  /** Clears all moto state (between tests). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const REGION = 'us-east-1';
+
+/** Starts moto, or returns null when moto is not installed (outside CI). */
+export async function startMoto(): Promise<Moto | null> {
+  const tool = findTool('moto_server');
+  if (!tool) return null;
+  const port = await freePort();
+  const child: ChildProcess = spawn(tool.command, [...tool.args, '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const deadline = Date.now() + 30_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited early (${child.exitCode}): ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`moto_server did not listen on port ${port} within 30s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+  return {
+    endpoint,
+    port,
+    clientConfig: { endpoint, region: REGION, credentials },
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    async reset() {
+      const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+      if (!response.ok) throw new Error(`moto reset failed: ${response.status}`);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      });
+    },
+  };
+}
