@@ -1,3 +1,43 @@
+// The executable's entry: real process I/O around main(), and the exit code.
+import { createInterface } from 'node:readline/promises';
+import { main } from './main.js';
+import type { Io } from './io.js';
+
+function processIo(): Io {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    // A second Ctrl-C quits at once; the first lets the running command clean up.
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    confirm: process.stdin.isTTY
+      ? async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
+  };
+}
+
 export function run(argv: string[]): void {
-  void argv;
+  main(argv, processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Only our own bugs reach here: user errors are values reported by the commands.
+      process.stderr.write(`ecs-arch: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,0 +1,84 @@
+import type { CommandSpec } from './types.js';
+
+/** Every command; adding one is one entry here and one module in this folder. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'write a commented ecs-arch.yml for a chosen architecture',
+    options: {
+      pattern: { type: 'string', value: 's3|schedule|sqs|alerts|full', description: 'architecture to scaffold (default full)' },
+      name: { type: 'string', value: 'NAME', description: 'application name' },
+      force: { type: 'boolean', description: 'overwrite an existing file' },
+    },
+    load: () => import('./init.js'),
+  },
+  {
+    name: 'validate',
+    summary: 'load, resolve variables and validate; print every error with its position',
+    options: {},
+    load: () => import('./validate.js'),
+  },
+  {
+    name: 'print',
+    summary: 'print the resolved configuration (YAML, or JSON with --json)',
+    options: {},
+    load: () => import('./print.js'),
+  },
+  {
+    name: 'compile',
+    summary: 'write the CloudFormation template(s), manifest.json and review.md',
+    options: {
+      out: { type: 'string', value: 'DIR', description: 'output directory (default .ecs-arch/<stage>)' },
+      format: { type: 'string', value: 'json|yaml', description: 'template format (default json)' },
+    },
+    load: () => import('./compile.js'),
+  },
+  {
+    name: 'lint',
+    summary: 'compile, then run cfn-lint and the built-in security rules',
+    options: {
+      'cfn-lint': { type: 'string', value: 'PATH', description: 'cfn-lint executable (default: from PATH)' },
+      strict: { type: 'boolean', description: 'warnings fail too' },
+    },
+    load: () => import('./lint.js'),
+  },
+  {
+    name: 'graph',
+    summary: 'print the architecture as a diagram',
+    options: {
+      format: { type: 'string', value: 'mermaid|dot', description: 'diagram format (default mermaid)' },
+    },
+    load: () => import('./graph.js'),
+  },
+  {
+    name: 'diff',
+    summary: 'create a change set against the deployed stack, print it, delete it',
+    options: {},
+    load: () => import('./diff.js'),
+  },
+  {
+    name: 'deploy',
+    summary: 'create, review and execute a change set; stream progress; write outputs',
+    options: {
+      yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (required under CI)' },
+      'no-execute': { type: 'boolean', description: 'create the change set and leave it for review' },
+      'allow-data-loss': { type: 'boolean', description: 'allow replacing or removing stateful resources' },
+      'outputs-file': { type: 'string', value: 'FILE', description: 'also write stack outputs as JSON here' },
+    },
+    load: () => import('./deploy.js'),
+  },
+  {
+    name: 'info',
+    summary: 'print stack status, last update and outputs',
+    options: {},
+    load: () => import('./info.js'),
+  },
+  {
+    name: 'remove',
+    summary: 'delete the stack; list the retained resources that remain',
+    options: {
+      yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (required under CI)' },
+    },
+    load: () => import('./remove.js'),
+  },
+];

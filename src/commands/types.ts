@@ -1,0 +1,45 @@
+import type { Io } from '../io.js';
+
+/** Options every command accepts (SPEC "Command line"). */
+export interface GlobalOptions {
+  config: string;
+  stage?: string;
+  region?: string;
+  json: boolean;
+  verbose: boolean;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Shown in --help. */
+  description: string;
+  /** Placeholder shown in --help for string options, e.g. "DIR". */
+  value?: string;
+}
+
+export interface CommandContext {
+  io: Io;
+  global: GlobalOptions;
+  /** The command's own options, by long name. */
+  options: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Exit codes (SPEC): 0 ok, 1 the operation failed, 2 invalid input. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_INVALID = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export interface CommandModule {
+  run(context: CommandContext): Promise<number>;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Lazy, so `compile` never loads what `deploy` needs (the AWS SDK). */
+  load(): Promise<CommandModule>;
+}

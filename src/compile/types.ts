@@ -1,0 +1,57 @@
+// What the compiler hands to emit, lint, graph, deploy.
+import type { LoadedProject } from '../config/index.js';
+
+/** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
+export interface Template {
+  AWSTemplateFormatVersion: '2010-09-09';
+  Description?: string;
+  Metadata?: Record<string, unknown>;
+  Parameters?: Record<string, unknown>;
+  Conditions?: Record<string, unknown>;
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: unknown } }>;
+}
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DependsOn?: string | string[];
+  Condition?: string;
+  DeletionPolicy?: 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
+  UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
+  /** Every generated resource carries { EcsArch: { Source: "<config path>" } } so lint can map findings to lines. */
+  Metadata?: Record<string, unknown>;
+}
+
+export interface CompiledTemplate {
+  /** "template.json" for the root stack; nested stacks "stacks/<Name>.json" (issue 7). */
+  fileName: string;
+  /** Logical ID of the AWS::CloudFormation::Stack in the parent; absent for the root. */
+  logicalId?: string;
+  template: Template;
+}
+
+export interface Manifest {
+  stackName: string;
+  region: string;
+  stage: string;
+  /** sha256 of the root template's serialised bytes. */
+  templateHash: string;
+  /** Resource type → count, over all templates. */
+  resourceCounts: Record<string, number>;
+  /** Logical IDs of buckets, tables, queues (incl. DLQs): deploy refuses to replace or remove these. */
+  statefulLogicalIds: string[];
+  tags: Record<string, string>;
+  terminationProtection: boolean;
+  artifactBucket?: string;
+  templates: { fileName: string; hash: string; logicalId?: string }[];
+}
+
+export interface CompileResult {
+  project: LoadedProject;
+  /** Root first. */
+  templates: CompiledTemplate[];
+  manifest: Manifest;
+  /** Logical ID → config path that produced it (also in each resource's Metadata). */
+  sources: Record<string, string>;
+}

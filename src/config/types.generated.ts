@@ -1,0 +1,510 @@
+/* Generated from schema/ecs-arch.schema.json by scripts/generate-types.mjs (npm run generate). Do not edit. */
+
+/**
+ * One file that declares ECS Fargate workloads and their triggers; ecs-arch compiles it to CloudFormation.
+ */
+export interface EcsArchYml {
+  /**
+   * Application name; the stack is <name>-<stage>.
+   */
+  name: string;
+  /**
+   * Default stage; --stage overrides.
+   */
+  stage?: string;
+  /**
+   * Default AWS region; --region or AWS_REGION override it.
+   */
+  region?: string;
+  /**
+   * Per-stage values, used as ${param:NAME}. The default entry applies to every stage; a stage's entry overrides it.
+   */
+  params?: {
+    [k: string]: {
+      [k: string]: string | number | boolean;
+    };
+  };
+  /**
+   * The ECS cluster. By default one is created.
+   */
+  cluster?: {
+    /**
+     * Name or ARN of a cluster this stack does not own.
+     */
+    existing?: string;
+    /**
+     * Container Insights on a created cluster (queue scaling uses its running-task metric).
+     */
+    containerInsights?: boolean;
+  };
+  /**
+   * Where tasks run. Required when any task exists.
+   */
+  network?: {
+    /**
+     * VPC id.
+     */
+    vpc: string;
+    /**
+     * Subnet ids for the tasks.
+     *
+     * @minItems 1
+     * @maxItems 16
+     */
+    subnets: string[];
+    /**
+     * Security group ids. Omitted: one egress-only group is created.
+     *
+     * @minItems 1
+     * @maxItems 5
+     */
+    securityGroups?: string[];
+    /**
+     * Give tasks public IPs (needed in public subnets without a NAT gateway).
+     */
+    assignPublicIp?: boolean;
+  };
+  /**
+   * S3 buckets, by name.
+   */
+  buckets?: {
+    [k: string]: Bucket;
+  };
+  /**
+   * DynamoDB tables, by name.
+   */
+  tables?: {
+    [k: string]: Table;
+  };
+  /**
+   * SQS queues, by name.
+   */
+  queues?: {
+    [k: string]: Queue;
+  };
+  /**
+   * SNS topics, by name.
+   */
+  topics?: {
+    [k: string]: Topic;
+  };
+  /**
+   * Fargate tasks, by name.
+   */
+  tasks?: {
+    [k: string]: Task;
+  };
+  /**
+   * Notify a topic when tasks stop or triggers fail.
+   */
+  alerts?: {
+    /**
+     * A topic declared under topics, or an SNS topic ARN.
+     */
+    topic: string;
+    /**
+     * task-stopped: every stopped task; task-failed: non-zero exit or failed to start; dead-letter: a dead-letter queue has messages; trigger-failed: a rule or schedule failed to start a task.
+     *
+     * @minItems 1
+     */
+    on?: ('task-stopped' | 'task-failed' | 'dead-letter' | 'trigger-failed')[];
+    /**
+     * Tasks to watch. Default: every task in the file.
+     *
+     * @minItems 1
+     */
+    tasks?: string[];
+  };
+  /**
+   * How the stack is deployed.
+   */
+  deployment?: {
+    /**
+     * Stack tags, propagated to resources and tasks.
+     */
+    tags?: {
+      [k: string]: string;
+    };
+    /**
+     * Protect the stack from deletion. Default: true when the stage is prod, else false.
+     */
+    terminationProtection?: boolean;
+    /**
+     * Bucket for templates over 51,200 bytes and nested stack templates.
+     */
+    artifactBucket?: string;
+    /**
+     * Split into nested stacks above this many resources.
+     */
+    maxResourcesPerStack?: number;
+  };
+  /**
+   * Escape hatch, applied last.
+   */
+  cloudformation?: {
+    /**
+     * Extra raw CloudFormation resources, by logical ID.
+     */
+    resources?: {
+      [k: string]: {
+        /**
+         * Resource type, e.g. AWS::SNS::Topic.
+         */
+        Type: string;
+        /**
+         * Resource properties.
+         */
+        Properties?: {};
+        /**
+         * Logical IDs this resource waits for.
+         */
+        DependsOn?: string | string[];
+        /**
+         * Condition name.
+         */
+        Condition?: string;
+        /**
+         * What happens on delete.
+         */
+        DeletionPolicy?: 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
+        /**
+         * What happens to a replaced resource.
+         */
+        UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
+        /**
+         * Update policy.
+         */
+        UpdatePolicy?: {};
+        /**
+         * Creation policy.
+         */
+        CreationPolicy?: {};
+        /**
+         * Metadata.
+         */
+        Metadata?: {};
+      };
+    };
+    /**
+     * Extra raw CloudFormation outputs, by logical ID.
+     */
+    outputs?: {
+      [k: string]: {
+        /**
+         * Output value: a string or an intrinsic function.
+         */
+        Value: {
+          [k: string]: unknown;
+        };
+        /**
+         * Output description.
+         */
+        Description?: string;
+        /**
+         * Export for other stacks.
+         */
+        Export?: {
+          /**
+           * Export name.
+           */
+          Name: {
+            [k: string]: unknown;
+          };
+        };
+        /**
+         * Condition name.
+         */
+        Condition?: string;
+      };
+    };
+    /**
+     * RFC 6902 JSON Patch operations on the generated template.
+     */
+    patches?: Patch[];
+  };
+}
+/**
+ * An S3 bucket. Created buckets block public access, enforce TLS, are encrypted and send events to EventBridge.
+ */
+export interface Bucket {
+  /**
+   * Keep every version of every object.
+   */
+  versioned?: boolean;
+  /**
+   * Name of a bucket this stack does not own. Its EventBridge notifications must already be on for s3 triggers to fire.
+   */
+  existing?: string;
+}
+/**
+ * A DynamoDB table, on-demand with point-in-time recovery.
+ */
+export interface Table {
+  /**
+   * The partition (hash) key: a name (string key) or { name, type }.
+   */
+  partitionKey:
+    | string
+    | {
+        /**
+         * Attribute name.
+         */
+        name: string;
+        /**
+         * Attribute type: S (string), N (number) or B (binary).
+         */
+        type?: 'S' | 'N' | 'B';
+      };
+  /**
+   * The sort (range) key, if any: a name (string key) or { name, type }.
+   */
+  sortKey?:
+    | string
+    | {
+        /**
+         * Attribute name.
+         */
+        name: string;
+        /**
+         * Attribute type: S (string), N (number) or B (binary).
+         */
+        type?: 'S' | 'N' | 'B';
+      };
+  /**
+   * Attribute holding an expiry time in epoch seconds; items past it are deleted by DynamoDB.
+   */
+  ttlAttribute?: string;
+}
+/**
+ * An SQS queue with its own dead-letter queue.
+ */
+export interface Queue {
+  /**
+   * How long a received message stays hidden from other consumers (at most 12h). Default 30s.
+   */
+  visibilityTimeout?: string | number;
+  /**
+   * Receives before a message moves to the queue's dead-letter queue.
+   */
+  maxReceiveCount?: number;
+  /**
+   * A FIFO queue (exactly-once, ordered); its name and its dead-letter queue's name end in .fifo.
+   */
+  fifo?: boolean;
+}
+/**
+ * An SNS topic.
+ */
+export interface Topic {
+  /**
+   * Email addresses to subscribe. Each must confirm the subscription email from AWS.
+   */
+  email?: string[];
+}
+/**
+ * A Fargate task: its container and what starts it.
+ */
+export interface Task {
+  /**
+   * Container image.
+   */
+  image: string;
+  /**
+   * Fargate CPU units (1024 = 1 vCPU); memory must be a valid pair for it.
+   */
+  cpu?: 256 | 512 | 1024 | 2048 | 4096 | 8192 | 16384;
+  /**
+   * Memory in MiB; valid values depend on cpu (256: 512-2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384; 4096: 8192-30720; 8192: 16384-61440 in 4096 steps; 16384: 32768-122880 in 8192 steps).
+   */
+  memory?: number;
+  /**
+   * CPU architecture of the image.
+   */
+  architecture?: 'x86_64' | 'arm64';
+  /**
+   * Overrides the image's command.
+   *
+   * @minItems 1
+   */
+  command?: string[];
+  /**
+   * Environment variables for the container.
+   */
+  environment?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * Environment variables read at start from SSM Parameter Store (ssm:/name) or Secrets Manager (secretsmanager:name-or-arn).
+   */
+  secrets?: {
+    [k: string]: string;
+  };
+  /**
+   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted).
+   */
+  spot?: boolean;
+  /**
+   * Days to keep the task's logs (a CloudWatch Logs retention value).
+   */
+  logRetentionDays?:
+    | 1
+    | 3
+    | 5
+    | 7
+    | 14
+    | 30
+    | 60
+    | 90
+    | 120
+    | 150
+    | 180
+    | 365
+    | 400
+    | 545
+    | 731
+    | 1096
+    | 1827
+    | 2192
+    | 2557
+    | 2922
+    | 3288
+    | 3653;
+  /**
+   * Grants beyond what triggers imply, least privilege.
+   */
+  access?: {
+    /**
+     * Table name → read | write | readwrite.
+     */
+    tables?: {
+      [k: string]: 'read' | 'write' | 'readwrite';
+    };
+    /**
+     * Bucket name → read | write | readwrite.
+     */
+    buckets?: {
+      [k: string]: 'read' | 'write' | 'readwrite';
+    };
+    /**
+     * Queue name → send | consume.
+     */
+    queues?: {
+      [k: string]: 'send' | 'consume';
+    };
+    /**
+     * Topic name → publish.
+     */
+    topics?: {
+      [k: string]: 'publish';
+    };
+  };
+  /**
+   * What starts the task. A task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers.
+   */
+  triggers?: Trigger[];
+}
+/**
+ * One trigger: exactly one of s3, schedule or sqs.
+ */
+export interface Trigger {
+  s3?: S3Trigger;
+  schedule?: ScheduleTrigger;
+  sqs?: SqsTrigger;
+}
+/**
+ * Run the task for each object event in a bucket (S3 → EventBridge rule → ECS RunTask).
+ */
+export interface S3Trigger {
+  /**
+   * Name of a bucket declared under buckets.
+   */
+  bucket: string;
+  /**
+   * Object events that start the task.
+   *
+   * @minItems 1
+   */
+  events?: ('created' | 'deleted')[];
+  /**
+   * Only keys that start with this.
+   */
+  prefix?: string;
+  /**
+   * Only keys that end with this.
+   */
+  suffix?: string;
+}
+/**
+ * Run the task on a schedule (EventBridge Scheduler).
+ */
+export interface ScheduleTrigger {
+  /**
+   * rate(…), cron(…) in EventBridge syntax, or a shorthand: @hourly, @daily, @weekly.
+   */
+  expression: string;
+  /**
+   * IANA time zone the cron expression is read in.
+   */
+  timezone?: string;
+  /**
+   * Delivery retries when starting the task fails, before the event goes to the dead-letter queue.
+   */
+  retries?: number;
+  /**
+   * Let Scheduler start the task up to this long after the scheduled time, to spread load (1m to 1440m). Default: off.
+   */
+  flexibleWindow?: string | number;
+  /**
+   * Set false to keep the schedule but stop it from running.
+   */
+  enabled?: boolean;
+}
+/**
+ * Run the task as a long-running service that consumes a queue and scales on its backlog.
+ */
+export interface SqsTrigger {
+  /**
+   * Name of a queue declared under queues.
+   */
+  queue: string;
+  /**
+   * Auto scaling on backlog per task (visible messages ÷ running tasks).
+   */
+  scaling?: {
+    /**
+     * Fewest running tasks. 0 scales to zero when the queue is empty and back to one when messages arrive.
+     */
+    min?: number;
+    /**
+     * Most running tasks.
+     */
+    max?: number;
+    /**
+     * Target number of visible messages per running task.
+     */
+    backlogPerTask?: number;
+  };
+}
+/**
+ * One RFC 6902 operation.
+ */
+export interface Patch {
+  /**
+   * The operation.
+   */
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  /**
+   * JSON Pointer into the template.
+   */
+  path: string;
+  /**
+   * Source JSON Pointer for move and copy.
+   */
+  from?: string;
+  /**
+   * The value for add, replace and test.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+}

@@ -1,0 +1,23 @@
+// Everything a command touches outside itself, so tests can call main() with their own.
+
+export interface Output {
+  write(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask. */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Aborted on Ctrl-C (SIGINT). */
+  signal?: AbortSignal;
+}
+
+/** CI mode: no prompts, no spinners (SPEC: CI=true or no TTY). */
+export function isCi(io: Io): boolean {
+  return io.env.CI === 'true' || io.env.CI === '1' || !io.stdout.isTTY;
+}
