@@ -1,0 +1,23 @@
+// The change-set part of review.md, filled in by diff/deploy.
+
+export interface ReviewChange {
+  action: 'Add' | 'Modify' | 'Remove' | 'Import' | 'Dynamic' | string;
+  logicalId: string;
+  resourceType: string;
+  /** 'True' | 'False' | 'Conditional' | '' (unknown), as CloudFormation or the template diff says. */
+  replacement: string;
+  /** Nested stack logical ID path, for changes inside nested stacks. */
+  stack?: string;
+}
+
+export interface ChangeSetReview {
+  stackName: string;
+  changeSetName: string;
+  changes: ReviewChange[];
+  /** Plain-language IAM and security group changes. */
+  securityChanges: string[];
+  /** Stateful resources the change set would replace or remove. */
+  dataLossRisks: string[];
+  /** The template diff as text (no colours). */
+  templateDiff: string;
+}
