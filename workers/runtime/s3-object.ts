@@ -1,0 +1,71 @@
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { readS3Trigger, unquoteEtag, type Env, type S3Trigger } from './contract.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface S3Object extends S3Trigger {
+  contentType: string | undefined;
+  lastModified: Date | undefined;
+  /** The object's bytes as a stream: read it chunk by chunk, never whole. */
+  body: Readable;
+}
+
+export type S3ObjectHandler<T> = (object: S3Object, context: { log: Logger }) => Promise<T>;
+
+export interface S3ObjectOptions {
+  s3?: S3Client;
+  env?: Env;
+  log?: Logger;
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.name === 'PreconditionFailed' || error.$metadata.httpStatusCode === 412);
+}
+
+/**
+ * The entry point of a task started by an S3 trigger. Reads the object named by the event
+ * (bucket, decoded key, etag) and hands its streamed body to `handler`.
+ *
+ * The read is pinned to the event's etag: if the object was overwritten or deleted since
+ * the event, there is nothing to do for this event (a later event covers the new object),
+ * so the handler is not called and `{ handled: false }` is returned.
+ */
+export async function onS3Object<T>(
+  handler: S3ObjectHandler<T>,
+  options: S3ObjectOptions = {},
+): Promise<{ handled: true; result: T } | { handled: false; reason: 'changed' | 'deleted' }> {
+  const trigger = readS3Trigger(options.env);
+  const log = (options.log ?? createLogger()).child({ eventId: trigger.eventId, bucket: trigger.bucket, key: trigger.key });
+  const s3 = options.s3 ?? new S3Client({});
+  let response;
+  try {
+    response = await s3.send(
+      new GetObjectCommand({ Bucket: trigger.bucket, Key: trigger.key, IfMatch: `"${trigger.etag}"` }),
+    );
+  } catch (error) {
+    if (isPreconditionFailed(error)) {
+      log.info('object changed since the event; skipping', { etag: trigger.etag });
+      return { handled: false, reason: 'changed' };
+    }
+    if (error instanceof NoSuchKey) {
+      log.info('object deleted since the event; skipping');
+      return { handled: false, reason: 'deleted' };
+    }
+    throw error;
+  }
+  const body = response.Body as Readable;
+  log.info('object received', { size: trigger.size, etag: trigger.etag });
+  try {
+    const object: S3Object = {
+      ...trigger,
+      etag: response.ETag ? unquoteEtag(response.ETag) : trigger.etag,
+      contentType: response.ContentType,
+      lastModified: response.LastModified,
+      body,
+    };
+    return { handled: true, result: await handler(object, { log }) };
+  } finally {
+    // A handler that stops reading early must not leave the connection half-read.
+    body.destroy();
+  }
+}
