@@ -1,5 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { ContractError } from './contract.js';
 import { createLogger, type Logger } from './log.js';
+
+/**
+ * Peak resident memory of this program. Linux's VmHWM belongs to the current program image;
+ * getrusage's maxRSS also counts what the parent held before exec, so it is only a fallback.
+ */
+function peakRssKiB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // Not Linux: fall through.
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 /**
  * Runs a worker's entry point and turns its outcome into the task's exit code: ECS and the
@@ -10,12 +25,12 @@ export function runMain(main: (context: { log: Logger }) => Promise<unknown>, lo
   const startedAt = Date.now();
   main({ log }).then(
     () => {
-      log.info('worker finished', { durationMs: Date.now() - startedAt, maxRssKiB: process.resourceUsage().maxRSS });
+      log.info('worker finished', { durationMs: Date.now() - startedAt, peakRssKiB: peakRssKiB() });
       process.exit(0);
     },
     (error: unknown) => {
       const message = error instanceof ContractError ? 'worker misconfigured' : 'worker failed';
-      log.error(message, { error, durationMs: Date.now() - startedAt, maxRssKiB: process.resourceUsage().maxRSS });
+      log.error(message, { error, durationMs: Date.now() - startedAt, peakRssKiB: peakRssKiB() });
       process.exit(1);
     },
   );

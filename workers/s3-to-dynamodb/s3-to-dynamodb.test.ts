@@ -1,0 +1,115 @@
+// The compiled s3-to-dynamodb worker run as the S3 trigger would start it: the event's
+// fields in ECS_ARCH_S3_*, the key URL-encoded as EventBridge delivers it.
+import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { startMoto, type Moto } from '../../test/support/moto.js';
+import { testWithTool } from '../../test/support/tools.js';
+import { awsClients, createResultsTable, runWorker, scanAll } from '../../test/support/workers-aws.js';
+
+const test = testWithTool('moto_server');
+let moto: Moto | null = null;
+let aws: ReturnType<typeof awsClients>;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  if (moto) aws = awsClients(moto);
+});
+afterAll(async () => {
+  await moto?.stop();
+});
+beforeEach(async () => {
+  if (!moto) return;
+  await moto.reset();
+  await aws.s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
+  await createResultsTable(aws.dynamodb, 'results');
+});
+
+/** How S3 writes keys into events: form-encoded, spaces as `+`, `/` kept. */
+function eventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}
+
+async function upload(key: string, body: string | Buffer, contentType?: string) {
+  const put = await aws.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: key, Body: body, ContentType: contentType }));
+  return { key, etag: put.ETag!.replace(/"/g, ''), size: Buffer.byteLength(body) };
+}
+
+function eventEnv(object: { key: string; etag: string; size: number }, eventId = 'event-1'): Record<string, string> {
+  return {
+    ...moto!.env,
+    ECS_ARCH_TABLE_RESULTS: 'results',
+    ECS_ARCH_BUCKET_UPLOADS: 'uploads',
+    ECS_ARCH_TRIGGER: 's3',
+    ECS_ARCH_S3_BUCKET: 'uploads',
+    ECS_ARCH_S3_KEY: eventKey(object.key),
+    ECS_ARCH_S3_SIZE: String(object.size),
+    ECS_ARCH_S3_ETAG: object.etag,
+    ECS_ARCH_EVENT_ID: eventId,
+  };
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('s3-to-dynamodb', () => {
+  test('records size, SHA-256, content type and line count for a key with spaces, plus and unicode', async () => {
+    const text = 'first line\nsecond line\nno newline at the end';
+    const object = await upload('incoming/Août 2024/r€sumé +final+.txt', text, 'text/plain');
+    const run = await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(object));
+    expect(run.code).toBe(0);
+    expect(await scanAll(aws.documents, 'results')).toEqual([
+      expect.objectContaining({
+        pk: 's3://uploads/incoming/Août 2024/r€sumé +final+.txt',
+        sk: `etag#${object.etag}`,
+        key: 'incoming/Août 2024/r€sumé +final+.txt',
+        size: Buffer.byteLength(text),
+        sha256: sha256(text),
+        contentType: 'text/plain',
+        lines: 3,
+        eventId: 'event-1',
+      }),
+    ]);
+  });
+
+  test('a redelivered event leaves the first result as it was', async () => {
+    const object = await upload('incoming/data.bin', Buffer.from([0, 1, 2, 3]));
+    expect((await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(object, 'event-1'))).code).toBe(0);
+    const [first] = await scanAll(aws.documents, 'results');
+    const again = await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(object, 'event-1'));
+    expect(again.code).toBe(0);
+    expect(again.count('result already recorded by an earlier delivery')).toBe(1);
+    expect(await scanAll(aws.documents, 'results')).toEqual([first]);
+    expect(first).not.toHaveProperty('lines'); // binary: no line count
+  });
+
+  test('an event for an object overwritten since then records nothing; the newer upload gets its own item', async () => {
+    const old = await upload('incoming/report.csv', 'a,b\n1,2\n');
+    const newer = await upload('incoming/report.csv', 'a,b\n1,2\n3,4\n');
+    expect((await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(newer, 'event-2'))).code).toBe(0);
+    const stale = await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(old, 'event-1'));
+    expect(stale.code).toBe(0);
+    expect(stale.count('object changed since the event; skipping')).toBe(1);
+    const items = await scanAll(aws.documents, 'results');
+    expect(items.map((item) => [item.sk, item.lines])).toEqual([[`etag#${newer.etag}`, 3]]);
+  });
+
+  test('streams a large object: memory grows far less than the object size', async () => {
+    const peakRss = (run: Awaited<ReturnType<typeof runWorker>>) =>
+      run.logs.find((line) => line.msg === 'worker finished')!.peakRssKiB as number;
+    const small = await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(await upload('incoming/small.log', 'abcdefghij\n')));
+
+    const size = 11 * 15 * 1024 * 1024; // 165 MiB of whole 'abcdefghij\n' lines
+    const body = Buffer.alloc(size, 'abcdefghij\n');
+    const large = await runWorker('dist/s3-to-dynamodb/main.js', eventEnv(await upload('incoming/large.log', body)));
+    expect(large.code).toBe(0);
+    const item = (await scanAll(aws.documents, 'results')).find((result) => result.key === 'incoming/large.log');
+    expect(item).toMatchObject({ size, sha256: sha256(body), lines: size / 11 });
+    expect(peakRss(large) - peakRss(small)).toBeLessThan(64 * 1024);
+  });
+
+  test('fails fast, naming the variable, when the event fields are missing', async () => {
+    const run = await runWorker('dist/s3-to-dynamodb/main.js', { ...moto!.env, ECS_ARCH_TABLE_RESULTS: 'results', ECS_ARCH_TRIGGER: 's3' });
+    expect(run.code).toBe(1);
+    expect(run.logs.at(-1)).toMatchObject({ msg: 'worker misconfigured', error: { message: expect.stringMatching(/^ECS_ARCH_S3_SIZE is not set/) } });
+  });
+});
