@@ -1,7 +1,24 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// ecs-arch deploy: load → compile → write artifacts → change set → execute → outputs.
+import { compileProject } from '../compile/index.js';
+import { writeArtifacts } from '../emit/index.js';
+import { loadFromContext } from './shared.js';
+import type { CommandContext } from './types.js';
 
-// Placeholder until this command is built.
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch deploy: not implemented yet\n');
-  return EXIT_FAILED;
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const compiled = compileProject(project);
+  const { outDir } = await writeArtifacts(compiled, { cwd: context.io.cwd, format: 'json' });
+  const { runDeploy } = await import('../deploy/run.js');
+  const { options } = context;
+  return runDeploy({
+    io: context.io,
+    compiled,
+    outDir,
+    mode: 'deploy',
+    yes: options.yes === true,
+    noExecute: options['no-execute'] === true,
+    allowDataLoss: options['allow-data-loss'] === true,
+    outputsFile: typeof options['outputs-file'] === 'string' ? options['outputs-file'] : undefined,
+  });
 }

@@ -1,7 +1,14 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// ecs-arch diff: compile, create a change set against the deployed stack, print it, delete it.
+import { compileProject } from '../compile/index.js';
+import { writeArtifacts } from '../emit/index.js';
+import { loadFromContext } from './shared.js';
+import type { CommandContext } from './types.js';
 
-// Placeholder until this command is built.
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch diff: not implemented yet\n');
-  return EXIT_FAILED;
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const compiled = compileProject(project);
+  const { outDir } = await writeArtifacts(compiled, { cwd: context.io.cwd, format: 'json' });
+  const { runDeploy } = await import('../deploy/run.js');
+  return runDeploy({ io: context.io, compiled, outDir, mode: 'diff' });
 }

@@ -1,7 +1,10 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// ecs-arch remove: delete the stack; list the retained resources that remain.
+import { loadFromContext } from './shared.js';
+import type { CommandContext } from './types.js';
 
-// Placeholder until this command is built.
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch remove: not implemented yet\n');
-  return EXIT_FAILED;
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const { runRemove } = await import('../deploy/run.js');
+  return runRemove(context.io, `${project.config.name}-${project.stage}`, project.region, context.options.yes === true);
 }

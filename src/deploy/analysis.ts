@@ -1,0 +1,106 @@
+// What a change set means: its changes, IAM and security changes, a template diff, and the
+// stateful resources it would replace or remove. Decided from both the change set and a
+// template diff (@aws-cdk/cloudformation-diff knows which property changes force
+// replacement), because emulators, and sometimes AWS, leave `Replacement` empty.
+import { stripVTControlCharacters } from 'node:util';
+import type { Change } from '@aws-sdk/client-cloudformation';
+import type { ChangeSetReview, ReviewChange } from '../review/types.js';
+import type { DeployedTemplate } from './stack.js';
+
+/** Resource types that hold data; removing or replacing one loses it. */
+const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
+
+export interface AnalysisInput {
+  stackName: string;
+  changeSetName: string;
+  changes: Change[];
+  /** Empty for a stack that does not exist yet. */
+  deployedTemplate: DeployedTemplate;
+  newTemplate: object;
+  statefulLogicalIds: readonly string[];
+}
+
+export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetReview> {
+  const cfnDiff = await import('@aws-cdk/cloudformation-diff');
+  const diff = cfnDiff.fullDiff(input.deployedTemplate, input.newTemplate);
+
+  const stateful = new Set(input.statefulLogicalIds);
+  for (const [logicalId, resource] of Object.entries(input.deployedTemplate.Resources ?? {})) {
+    if (resource.Type && STATEFUL_TYPES.has(resource.Type)) stateful.add(logicalId);
+  }
+
+  const risks = new Map<string, string>();
+  const changes: ReviewChange[] = [];
+  for (const change of input.changes) {
+    const rc = change.ResourceChange;
+    if (!rc?.LogicalResourceId) continue;
+    const templateImpact = diff.resources.get(rc.LogicalResourceId)?.changeImpact;
+    const replacement = rc.Replacement || replacementFromImpact(templateImpact);
+    changes.push({ action: rc.Action ?? '', logicalId: rc.LogicalResourceId, resourceType: rc.ResourceType ?? '', replacement });
+    if (!stateful.has(rc.LogicalResourceId)) continue;
+    if (rc.Action === 'Remove') risks.set(rc.LogicalResourceId, `${rc.LogicalResourceId} (${rc.ResourceType}) would be removed`);
+    else if (replacement === 'True' || replacement === 'Conditional') {
+      risks.set(rc.LogicalResourceId, `${rc.LogicalResourceId} (${rc.ResourceType}) would be replaced${replacement === 'Conditional' ? ' (conditionally)' : ''}`);
+    }
+  }
+  // The template diff catches what the change set leaves unsaid.
+  diff.resources.forEachDifference((logicalId, resource) => {
+    if (!stateful.has(logicalId) || risks.has(logicalId)) return;
+    const type = resource.oldResourceType ?? resource.newResourceType ?? '';
+    switch (resource.changeImpact) {
+      case cfnDiff.ResourceImpact.WILL_DESTROY:
+      case cfnDiff.ResourceImpact.WILL_ORPHAN:
+        risks.set(logicalId, `${logicalId} (${type}) would be removed`);
+        break;
+      case cfnDiff.ResourceImpact.WILL_REPLACE:
+        risks.set(logicalId, `${logicalId} (${type}) would be replaced`);
+        break;
+      case cfnDiff.ResourceImpact.MAY_REPLACE:
+        risks.set(logicalId, `${logicalId} (${type}) would be replaced (conditionally)`);
+        break;
+      default:
+    }
+  });
+
+  return {
+    stackName: input.stackName,
+    changeSetName: input.changeSetName,
+    changes,
+    securityChanges: securityChanges(diff),
+    dataLossRisks: [...risks.values()],
+    templateDiff: render((stream) => cfnDiff.formatDifferences(stream, diff)),
+  };
+}
+
+function replacementFromImpact(impact: string | undefined): string {
+  if (impact === 'WILL_REPLACE') return 'True';
+  if (impact === 'MAY_REPLACE') return 'Conditional';
+  if (impact === 'WILL_UPDATE') return 'False';
+  return '';
+}
+
+type Diff = ReturnType<typeof import('@aws-cdk/cloudformation-diff').fullDiff>;
+
+/** One plain line per IAM statement, managed policy or security group rule change. */
+function securityChanges(diff: Diff): string[] {
+  const lines: string[] = [];
+  const rows = (table: string[][]) => table.slice(1).map((row) => row.map((cell) => stripVTControlCharacters(cell).replace(/\s*\n\s*/g, ' ')));
+  for (const [sign, resource, effect, action, principal, condition] of rows(diff.iamChanges.summarizeStatements())) {
+    lines.push(`${sign === '+' ? 'add' : 'remove'} IAM: ${effect} ${action} on ${resource}${principal ? ` for ${principal}` : ''}${condition ? ` when ${condition}` : ''}`);
+  }
+  for (const [sign, resource, policy] of rows(diff.iamChanges.summarizeManagedPolicies())) {
+    lines.push(`${sign === '+' ? 'attach' : 'detach'} managed policy ${policy} to ${resource}`);
+  }
+  for (const [sign, group, direction, protocol, peer] of rows(diff.securityGroupChanges.summarize())) {
+    lines.push(`${sign === '+' ? 'add' : 'remove'} security group rule: ${group} ${direction} ${protocol} ${peer}`);
+  }
+  return lines;
+}
+
+/** Captures a cloudformation-diff formatter's output as plain text. */
+function render(print: (stream: NodeJS.WritableStream) => void): string {
+  let text = '';
+  const stream = { write: (chunk: string | Uint8Array) => ((text += chunk.toString()), true), columns: 120 };
+  print(stream as unknown as NodeJS.WritableStream);
+  return stripVTControlCharacters(text).trimEnd();
+}
