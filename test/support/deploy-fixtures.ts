@@ -1,0 +1,106 @@
+// Hand-written templates, compile results and a fake Io for the deploy tests, so the deploy
+// library is tested against moto without the compiler.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CfnResource, CompileResult, Manifest, Template } from '../../src/compile/types.js';
+import type { LoadedProject } from '../../src/config/index.js';
+import type { Io } from '../../src/io.js';
+
+export function queue(name: string, extra: Record<string, unknown> = {}): CfnResource {
+  return { Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { QueueName: name, ...extra } };
+}
+
+export function table(name: string, partitionKey = 'pk'): CfnResource {
+  return {
+    Type: 'AWS::DynamoDB::Table',
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
+    Properties: {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: partitionKey, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }],
+    },
+  };
+}
+
+export function bucket(name: string): CfnResource {
+  return { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { BucketName: name } };
+}
+
+export function topic(name: string): CfnResource {
+  return { Type: 'AWS::SNS::Topic', Properties: { TopicName: name } };
+}
+
+export function template(resources: Record<string, CfnResource>, outputs: Template['Outputs'] = {}): Template {
+  return { AWSTemplateFormatVersion: '2010-09-09', Resources: resources, Outputs: outputs };
+}
+
+const STATEFUL = new Set(['AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']);
+
+/** A compile result as the compiler would hand it over: root template, manifest, a minimal project. */
+export function compiled(stackName: string, root: Template, manifest: Partial<Manifest> = {}): CompileResult {
+  const [name, stage = 'dev'] = [stackName.replace(/-dev$/, ''), 'dev'];
+  const project = { config: { name }, stage, region: 'us-east-1', file: '/dev/null', displayPath: 'ecs-arch.yml', locate: () => ({ file: 'ecs-arch.yml', line: 1, col: 1 }), warnings: [] } as unknown as LoadedProject;
+  const resourceCounts: Record<string, number> = {};
+  for (const r of Object.values(root.Resources)) resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
+  return {
+    project,
+    templates: [{ fileName: 'template.json', template: root }],
+    sources: {},
+    manifest: {
+      stackName,
+      region: 'us-east-1',
+      stage,
+      templateHash: '',
+      resourceCounts,
+      statefulLogicalIds: Object.entries(root.Resources).filter(([, r]) => STATEFUL.has(r.Type)).map(([id]) => id),
+      tags: { app: name },
+      terminationProtection: false,
+      templates: [{ fileName: 'template.json', hash: '' }],
+      ...manifest,
+    },
+  };
+}
+
+export interface FakeIo {
+  io: Io;
+  stdout(): string;
+  stderr(): string;
+  cwd: string;
+  /** Questions asked through io.confirm. */
+  questions: string[];
+}
+
+export interface FakeIoOptions {
+  env: Record<string, string>;
+  /** A terminal with a confirm prompt answering this; absent: CI without a terminal. */
+  answer?: boolean;
+  signal?: AbortSignal;
+  cwd?: string;
+}
+
+export function fakeIo(options: FakeIoOptions): FakeIo {
+  let out = '';
+  let err = '';
+  const questions: string[] = [];
+  const tty = options.answer !== undefined;
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'ecs-arch-deploy-'));
+  const io: Io = {
+    stdout: { write: (t) => void (out += t), isTTY: tty, columns: 100 },
+    stderr: { write: (t) => void (err += t), isTTY: tty },
+    env: options.env,
+    cwd,
+    ...(tty
+      ? {
+          confirm: async (question: string) => {
+            questions.push(question);
+            return options.answer!;
+          },
+        }
+      : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  return { io, stdout: () => out, stderr: () => err, cwd, questions };
+}
