@@ -67,7 +67,7 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
     changeSetName: input.changeSetName,
     changes,
     securityChanges: securityChanges(diff),
-    dataLossRisks: [...risks.values()],
+    dataLossRisks: [...risks.values()].sort(),
     templateDiff: render((stream) => cfnDiff.formatDifferences(stream, diff)),
   };
 }

@@ -83,4 +83,320 @@ describe('deploy', () => {
     expect(proxy.count('CreateChangeSet')).toBe(1);
     expect(proxy.count('ExecuteChangeSet')).toBe(1);
   });
+
+  it('updates an existing stack and shows what changes', async () => {
+    const name = stackName();
+    expect((await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true })).code).toBe(0);
+    const next = basic(name);
+    next.Resources.Audit = topic(`${name}-audit`);
+    const result = await deploy({ compiled: compiled(name, next), mode: 'deploy', yes: true });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('  Add     Audit       AWS::SNS::Topic  -\n');
+    expect(result.out).toContain('[+] AWS::SNS::Topic Audit');
+    expect(result.out).toContain(`Stack ${name}: UPDATE_COMPLETE\n`);
+    expect(result.out).toMatch(/UPDATE_COMPLETE {14}app\d+-dev {2}AWS::CloudFormation::Stack\n/);
+  });
+
+  it('finds an unchanged stack before creating a change set (template, tags and parameters match)', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    proxy.clear();
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(proxy.calls()).toEqual({ DescribeStacks: 1, GetTemplate: 1 });
+    expect(existsSync(join(result.cwd, '.ecs-arch/dev/outputs.json'))).toBe(true);
+  });
+
+  it('treats an empty change set as "No changes" and deletes it (both AWS wordings)', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    // Tags differ from the deployed ones, so the quick check cannot skip; moto then reports
+    // "The submitted information didn't contain changes…".
+    const tagged = compiled(name, basic(name), { tags: { app: name, team: 'media' } });
+    proxy.clear();
+    const first = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
+    expect(first).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(proxy.count('CreateChangeSet')).toBe(1);
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+
+    proxy.clear();
+    proxy.add({
+      action: 'DescribeChangeSet',
+      rewrite: (body) =>
+        body
+          .replace(/<StatusReason>.*?<\/StatusReason>|<StatusReason\/>/s, '')
+          .replace(/<Status>[^<]*<\/Status>/, '<Status>FAILED</Status><StatusReason>No updates are to be performed.</StatusReason>')
+          .replace(/<ExecutionStatus>[^<]*<\/ExecutionStatus>/, '<ExecutionStatus>UNAVAILABLE</ExecutionStatus>'),
+    });
+    const second = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
+    expect(second).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+  });
+
+  it('prints AWS\'s reason when the change set fails, deletes it, exits 1', async () => {
+    const name = stackName();
+    const reason = 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template';
+    proxy.add({ action: 'DescribeChangeSet', reply: () => cfnResponse('DescribeChangeSet', `<Status>FAILED</Status><ExecutionStatus>UNAVAILABLE</ExecutionStatus><StatusReason>${reason}</StatusReason>`) });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    expect(result).toMatchObject({ code: 1, out: '', err: `The change set failed: ${reason}\n` });
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    // The stack did not exist before: the empty REVIEW_IN_PROGRESS stack is removed too.
+    expect(proxy.count('DeleteStack')).toBe(1);
+    expect(await stackStatus(name)).toBeUndefined();
+  });
+
+  it('reports a failed execution with the first failure reason and the rollback status', async () => {
+    const name = stackName();
+    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE'), when: (r) => r.params.get('StackName')!.startsWith('arn:') });
+    proxy.add({
+      action: 'DescribeStackEvents',
+      reply: stackEventsReply([
+        { logicalId: name, resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' },
+        { logicalId: 'Jobs', resourceType: 'AWS::SQS::Queue', status: 'CREATE_IN_PROGRESS' },
+        { logicalId: 'Alerts', resourceType: 'AWS::SNS::Topic', status: 'CREATE_IN_PROGRESS' },
+        { logicalId: 'Jobs', resourceType: 'AWS::SQS::Queue', status: 'CREATE_FAILED', reason: 'Resource handler returned message: "Access to KMS is not allowed" (HandlerErrorCode: AccessDenied)' },
+        { logicalId: 'Alerts', resourceType: 'AWS::SNS::Topic', status: 'CREATE_FAILED', reason: 'Resource creation cancelled' },
+        { logicalId: name, resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS', reason: 'The following resource(s) failed to create: [Jobs, Alerts]. Rollback requested by user.' },
+        { logicalId: 'Jobs', resourceType: 'AWS::SQS::Queue', status: 'DELETE_COMPLETE' },
+        { logicalId: 'Alerts', resourceType: 'AWS::SNS::Topic', status: 'DELETE_COMPLETE' },
+        { logicalId: name, resourceType: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_COMPLETE' },
+      ]),
+    });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Stack ${name}: ROLLBACK_COMPLETE\n` +
+        'First failure:\n' +
+        '  Jobs (AWS::SQS::Queue) CREATE_FAILED: Resource handler returned message: "Access to KMS is not allowed" (HandlerErrorCode: AccessDenied)\n' +
+        'The next deploy deletes the failed stack and creates it again.\n',
+    );
+    expect(result.out).toMatch(/CREATE_FAILED {16}Jobs {2}AWS::SQS::Queue {2}Resource handler returned message/);
+    expect(result.out).toMatch(/ROLLBACK_COMPLETE {12}app\d+-dev {2}AWS::CloudFormation::Stack\n$/);
+  });
+
+  it('deletes a ROLLBACK_COMPLETE stack and creates it again (asks first on a terminal)', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    proxy.clear();
+    proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
+    const declined = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: false, env: env({ CI: '' }) } });
+    expect(declined).toMatchObject({ code: 1, err: 'Deploy cancelled; nothing was changed.\n' });
+    expect(declined.questions).toEqual([`Stack ${name} is ROLLBACK_COMPLETE after a failed first create. Delete it and create it again?`]);
+    expect(proxy.count('DeleteStack')).toBe(0);
+
+    proxy.clear();
+    proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Deleting stack ${name} (ROLLBACK_COMPLETE after a failed first create) so it can be created again…\n`);
+    expect(result.out).toContain('  Add     Jobs ');
+    expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
+    expect(proxy.count('DeleteStack')).toBe(1);
+    expect(proxy.count('CreateChangeSet')).toBe(1);
+  });
+
+  it('waits for a busy stack, then deploys; gives up after the timeout', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    const next = basic(name);
+    next.Resources.Audit = topic(`${name}-audit`);
+    proxy.clear();
+    proxy.add({ action: 'DescribeStacks', times: 3, rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
+    const waited = await deploy({ compiled: compiled(name, next), mode: 'deploy', yes: true });
+    expect(waited.err).toBe('');
+    expect(waited.out.split('\n')[0]).toBe(`Stack ${name} is busy (UPDATE_IN_PROGRESS); waiting for the current operation to finish…`);
+    expect(waited.out).toContain(`Stack ${name}: UPDATE_COMPLETE\n`);
+
+    proxy.clear();
+    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
+    const gaveUp = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { env: env({ ECS_ARCH_BUSY_TIMEOUT_MS: '60' }) } });
+    expect(gaveUp).toMatchObject({ code: 1, err: `Stack ${name} is still UPDATE_IN_PROGRESS after waiting 0s; try again when it has finished.\n` });
+    expect(proxy.count('CreateChangeSet')).toBe(0);
+  });
+
+  it('explains UPDATE_ROLLBACK_FAILED instead of deploying', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    proxy.clear();
+    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_ROLLBACK_FAILED') });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Stack ${name} is UPDATE_ROLLBACK_FAILED. The last update failed and so did its rollback. Fix the cause shown in the stack's events ` +
+        `(aws cloudformation describe-stack-events --stack-name ${name}), then run "aws cloudformation continue-update-rollback --stack-name ${name}" ` +
+        '(add --resources-to-skip for resources that cannot be rolled back), wait for UPDATE_ROLLBACK_COMPLETE, and deploy again.\n',
+    );
+    expect(proxy.count('CreateChangeSet')).toBe(0);
+  });
+
+  it('refuses to replace or remove stateful resources unless --allow-data-loss', async () => {
+    const name = stackName();
+    const first = template({ Jobs: queue(`${name}-jobs`), Results: table(`${name}-results`) });
+    await deploy({ compiled: compiled(name, first), mode: 'deploy', yes: true });
+    // A new key schema forces replacement; moto's change set leaves Replacement empty, the template diff knows.
+    const rekeyed = template({ Results: table(`${name}-results`, 'id') });
+    proxy.clear();
+    const refused = await deploy({ compiled: compiled(name, rekeyed), mode: 'deploy', yes: true });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'Refusing to deploy: the change set would replace or remove stateful resources, losing their data:\n' +
+        '  Jobs (AWS::SQS::Queue) would be removed\n' +
+        '  Results (AWS::DynamoDB::Table) would be replaced\n' +
+        'The change set was deleted. Re-run with --allow-data-loss if this is intended.\n',
+    );
+    expect(refused.out).toContain('  Remove  Jobs        AWS::SQS::Queue       -\n');
+    expect(refused.out).toContain('  Modify  Results     AWS::DynamoDB::Table  True\n');
+    expect(refused.out).toContain('Data loss risk (stateful resources):\n  Jobs (AWS::SQS::Queue) would be removed\n');
+    expect(readFileSync(join(refused.outDir, 'review.md'), 'utf8')).toContain(name);
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+
+    proxy.clear();
+    const allowed = await deploy({ compiled: compiled(name, rekeyed), mode: 'deploy', yes: true, allowDataLoss: true });
+    expect(allowed.err).toBe('');
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toContain(`Stack ${name}: UPDATE_COMPLETE\n`);
+  });
+
+  it('uploads a template over 51,200 bytes to the artifact bucket and passes its URL', async () => {
+    const name = stackName();
+    const big = basic(name);
+    big.Metadata = { Padding: 'x'.repeat(52_000) };
+    const withoutBucket = await deploy({ compiled: compiled(name, big), mode: 'deploy', yes: true });
+    expect(withoutBucket.code).toBe(2);
+    expect(withoutBucket.err).toMatch(
+      /^template\.json is \d+ bytes, over CloudFormation's 51200-byte limit for an inline template \(or it is a nested stack template\), so it must be uploaded to S3: set deployment\.artifactBucket in the configuration\.\n$/,
+    );
+    expect(proxy.calls()).toEqual({});
+
+    const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: `${name}-artifacts` }));
+    let templateUrl: string | null = null;
+    proxy.add({ action: 'CreateChangeSet', before: (r) => void (templateUrl = r.params.get('TemplateURL')) });
+    const result = await deploy({ compiled: compiled(name, big, { artifactBucket: `${name}-artifacts` }), mode: 'deploy', yes: true });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: `${name}-artifacts` }));
+    const key = listed.Contents?.[0]?.Key ?? '';
+    expect(key).toMatch(new RegExp(`^ecs-arch/${name}/[0-9a-f]{64}\\.json$`));
+    expect(templateUrl).toBe(`https://${name}-artifacts.s3.us-east-1.amazonaws.com/${key}`);
+    expect(proxy.count('S3:PUT')).toBe(1);
+    s3.destroy();
+  });
+
+  it('under CI, stops without --yes before calling AWS', async () => {
+    const name = stackName();
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy' });
+    expect(result).toMatchObject({
+      code: 2,
+      out: '',
+      err:
+        'ecs-arch deploy: refusing to deploy without confirmation: running under CI (CI=true or no terminal). ' +
+        'Pass --yes to deploy, --no-execute to only create the change set, or run "ecs-arch diff" to preview.\n',
+    });
+    expect(proxy.calls()).toEqual({});
+  });
+
+  it('asks on a terminal, and executes only when the answer is yes; shows live progress', async () => {
+    const name = stackName();
+    const declined = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: false, env: env({ CI: '' }) } });
+    expect(declined).toMatchObject({ code: 1, err: 'Deploy cancelled; nothing was changed.\n' });
+    expect(declined.questions).toEqual([expect.stringMatching(new RegExp(`^Execute change set ecs-arch-\\S+ on stack ${name}\\?$`))]);
+    expect(await stackStatus(name)).toBeUndefined();
+
+    const accepted = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: true, env: env({ CI: '' }) } });
+    expect(accepted.code).toBe(0);
+    expect(accepted.out).toContain('\r\x1b[K');
+    expect(accepted.out).toContain('[0/2] CREATE_COMPLETE ' + name);
+    expect(accepted.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
+  });
+
+  it('--no-execute leaves the change set and prints its name and ARN', async () => {
+    const name = stackName();
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', noExecute: true });
+    expect(result.code).toBe(0);
+    const match = /Change set left for review \(--no-execute\): (\S+)\n {2}ARN: (arn:aws:cloudformation:\S+)\n {2}Execute it: aws cloudformation execute-change-set --change-set-name (\S+)\n$/.exec(result.out);
+    expect(match).not.toBeNull();
+    expect(match![3]).toBe(match![2]);
+    const listed = await cfn.send(new ListChangeSetsCommand({ StackName: name }));
+    const left = listed.Summaries?.find((s) => s.ChangeSetName === match![1]);
+    expect([left?.StackName, left?.Status, left?.ExecutionStatus]).toEqual([name, 'CREATE_COMPLETE', 'AVAILABLE']);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+  });
+
+  it('retries throttled calls (the SDK first, then the event poller backs off)', async () => {
+    const name = stackName();
+    const throttle = { reply: () => cfnError('Throttling', 'Rate exceeded') };
+    proxy.add({ action: 'CreateChangeSet', times: 1, ...throttle });
+    proxy.add({ action: 'DescribeChangeSet', times: 1, ...throttle });
+    proxy.add({ action: 'DescribeStackEvents', times: 3, ...throttle });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { env: env({ AWS_MAX_ATTEMPTS: '2' }) } });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
+    expect(proxy.count('CreateChangeSet')).toBe(2);
+    expect(proxy.count('DescribeStackEvents')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('Ctrl-C while the change set is being created deletes it and exits 130', async () => {
+    const name = stackName();
+    const controller = new AbortController();
+    proxy.add({
+      action: 'DescribeChangeSet',
+      before: () => controller.abort(),
+      reply: () => cfnResponse('DescribeChangeSet', '<Status>CREATE_IN_PROGRESS</Status><ExecutionStatus>UNAVAILABLE</ExecutionStatus>'),
+    });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { signal: controller.signal } });
+    expect(result).toMatchObject({ code: 130, out: '', err: 'Interrupted; the change set was deleted and nothing was changed.\n' });
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+  });
+
+  it('Ctrl-C during execution leaves CloudFormation running and says how to follow or cancel', async () => {
+    const name = stackName();
+    const controller = new AbortController();
+    proxy.add({ action: 'ExecuteChangeSet', before: () => controller.abort() });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { signal: controller.signal } });
+    expect(result.code).toBe(130);
+    expect(result.err).toBe(
+      'Interrupted. CloudFormation keeps going without ecs-arch.\n' +
+        `  Follow it: aws cloudformation describe-stack-events --stack-name ${name}\n` +
+        `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${name} (a first create is stopped by deleting the stack)\n`,
+    );
+    expect(proxy.count('DeleteChangeSet')).toBe(0);
+  });
+
+  it('turns termination protection on after deploying when the manifest asks for it', async () => {
+    const name = stackName();
+    // moto does not implement UpdateTerminationProtection; answer as CloudFormation does.
+    let asked: string | null = null;
+    proxy.add({ action: 'UpdateTerminationProtection', before: (r) => void (asked = r.params.get('EnableTerminationProtection')), reply: () => cfnResponse('UpdateTerminationProtection', '<StackId>x</StackId>') });
+    const result = await deploy({ compiled: compiled(name, basic(name), { terminationProtection: true }), mode: 'deploy', yes: true });
+    expect(result.code).toBe(0);
+    expect(asked).toBe('true');
+    expect(proxy.count('UpdateTerminationProtection')).toBe(1);
+  });
+});
+
+describe('diff', () => {
+  it('creates the change set, prints it, deletes it (and the empty new stack)', async () => {
+    const name = stackName();
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'diff' });
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('  Add     Jobs        AWS::SQS::Queue  -\n');
+    expect(result.out.endsWith('Change set deleted (diff only).\n')).toBe(true);
+    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(await stackStatus(name)).toBeUndefined();
+  });
+
+  it('reports "No changes" for a deployed, unchanged stack', async () => {
+    const name = stackName();
+    await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'diff' });
+    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+  });
 });
