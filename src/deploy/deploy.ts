@@ -231,7 +231,6 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   if (watched.status !== 'CREATE_COMPLETE' && watched.status !== 'UPDATE_COMPLETE') {
     return { kind: 'failed', status: watched.status, reasons: watched.reasons, firstCreate: creating };
   }
-  const deployed = await describeStack(aws, changeSet.stackId);
-  if (deployed) await setTerminationProtection(aws, deployed, manifest.terminationProtection);
-  return { kind: 'deployed', status: watched.status, outputs: deployed?.outputs ?? {}, changeSet };
+  if (watched.stack) await setTerminationProtection(aws, watched.stack, manifest.terminationProtection);
+  return { kind: 'deployed', status: watched.status, outputs: watched.stack?.outputs ?? {}, changeSet };
 }

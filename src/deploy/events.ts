@@ -4,7 +4,7 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { isMissingStack, isThrottling, type Aws } from './aws.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
-import { describeStack, isInProgress } from './stack.js';
+import { describeStack, isInProgress, type StackState } from './stack.js';
 
 export interface StackActivity {
   eventId: string;
@@ -112,7 +112,8 @@ export function failureReasons(events: StackActivity[], limit = 5): FailureReaso
   return chosen.slice(0, limit).map((e) => ({ logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, reason: e.reason! }));
 }
 
-export type WatchOutcome = { kind: 'done'; status: string; reasons: FailureReason[] } | { kind: 'interrupted' };
+/** `stack` is the final state (null once deleted), so callers need no extra DescribeStacks. */
+export type WatchOutcome = { kind: 'done'; status: string; reasons: FailureReason[]; stack: StackState | null } | { kind: 'interrupted' };
 
 export interface WatchOptions {
   stackId: string;
@@ -155,7 +156,7 @@ export async function watchStack(aws: Aws, options: WatchOptions): Promise<Watch
       if (!stack || !isInProgress(stack.status)) {
         // One last look, so the final events (and failure reasons) are not lost.
         if (!sawEnd) await tick();
-        return { kind: 'done', status: stack?.status ?? 'DELETE_COMPLETE', reasons: failureReasons(all) };
+        return { kind: 'done', status: stack?.status ?? 'DELETE_COMPLETE', reasons: failureReasons(all), stack };
       }
     }
     await sleep(backoff.next(), options.signal);
