@@ -1,7 +1,13 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// `ecs-arch print`: the configuration with every variable resolved, as written (no defaults
+// filled in), as YAML or with --json as JSON.
+import { stringify } from 'yaml';
+import { loadFromContext } from './shared.js';
+import { EXIT_OK, type CommandContext } from './types.js';
 
-// Placeholder until this command is built.
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch print: not implemented yet\n');
-  return EXIT_FAILED;
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const { config } = project;
+  context.io.stdout.write(context.global.json ? `${JSON.stringify(config, null, 2)}\n` : stringify(config, { lineWidth: 0, aliasDuplicateObjects: false }));
+  return EXIT_OK;
 }

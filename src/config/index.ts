@@ -1,6 +1,11 @@
 // The configuration pipeline's public face: load → resolve variables → validate.
-// (Implementation: src/config/load.ts, variables.ts, validate.ts.)
-import type { Diagnostic } from '../diagnostics.js';
+// (load.ts reads YAML with positions, variables.ts resolves ${...}, schema-errors.ts and rules.ts validate.)
+import { isAbsolute, relative, resolve } from 'node:path';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { readConfigFile } from './load.js';
+import { ruleDiagnostics } from './rules.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { resolveVariables } from './variables.js';
 import type { EcsArchYml } from './types.generated.js';
 
 export type EcsArchConfig = EcsArchYml;
@@ -41,6 +46,40 @@ export interface LoadedProject {
 export type LoadResult = { ok: true; project: LoadedProject } | { ok: false; diagnostics: Diagnostic[] };
 
 export async function loadProject(options: LoadOptions): Promise<LoadResult> {
-  void options;
-  throw new Error('not implemented yet');
+  const file = resolve(options.cwd, options.configPath);
+  const relativePath = relative(options.cwd, file);
+  const displayPath = relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath) ? file : relativePath;
+  const parsed = readConfigFile(file, displayPath);
+  if (!parsed.ok) return parsed;
+  const { source } = parsed;
+
+  const resolved = resolveVariables(parsed.value, { source, stage: options.stage, region: options.region, env: options.env });
+  const diagnostics = [
+    ...resolved.diagnostics,
+    ...schemaDiagnostics(resolved.config, source, resolved.failed),
+    ...ruleDiagnostics({
+      config: resolved.config,
+      stage: resolved.stage,
+      region: resolved.region,
+      source,
+      stageFromCli: options.stage !== undefined,
+      regionFromCli: options.region !== undefined || Boolean(options.env.AWS_REGION),
+    }),
+  ];
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { ok: false, diagnostics: sorted };
+  return {
+    ok: true,
+    project: {
+      config: resolved.config as unknown as EcsArchConfig,
+      stage: resolved.stage,
+      region: resolved.region,
+      file,
+      displayPath,
+      locate(path: string): SourcePosition {
+        return { file: displayPath, ...source.position(source.keyRange(path)[0]) };
+      },
+      warnings: sorted,
+    },
+  };
 }

@@ -1,0 +1,221 @@
+// The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
+// items, sqs exclusivity, Fargate cpu/memory pairs, schedule syntax and time zones,
+// duration limits, stack name length. They run even when the schema found errors, so they
+// look at values defensively and skip what the schema already reported.
+import type { Diagnostic } from '../diagnostics.js';
+import { didYouMean } from '../util/suggest.js';
+import { parseDuration } from './duration.js';
+import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
+import type { SourceFile } from './load.js';
+import { isTimeZone, scheduleProblem, timeZones } from './schedule.js';
+
+const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
+const MAX_STACK_NAME = 128;
+const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+type Record_ = Record<string, unknown>;
+const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
+const entries = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
+const names = (value: unknown): string[] => (isRecord(value) ? Object.keys(value) : []);
+
+export interface RuleContext {
+  config: Record_;
+  stage: string;
+  region: string;
+  source: SourceFile;
+  /** --stage / --region given on the command line (checked here, with no position of their own). */
+  stageFromCli: boolean;
+  regionFromCli: boolean;
+}
+
+export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { config, source } = context;
+  checkStage(context, out);
+
+  const declared = {
+    bucket: names(config.buckets),
+    table: names(config.tables),
+    queue: names(config.queues),
+    topic: names(config.topics),
+    task: names(config.tasks),
+  };
+  const reference = (path: string, kind: keyof typeof declared, name: unknown, atKey = false): void => {
+    if (typeof name !== 'string' || declared[kind].includes(name)) return;
+    const suggestion = didYouMean(name, declared[kind]);
+    const hint = suggestion || (declared[kind].length ? ` Declared: ${declared[kind].join(', ')}.` : ` Declare it under ${kind}s.`);
+    const message = `${path}: unknown ${kind} "${name}".${hint}`;
+    out.push(atKey ? source.atKey(path, message) : source.atValue(path, message));
+  };
+
+  if (declared.task.length && !isRecord(config.network)) {
+    out.push(source.atKey('tasks', 'network (vpc and subnets) is required when tasks are declared'));
+  }
+
+  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights !== undefined) {
+    out.push(source.atKey('cluster.containerInsights', 'cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing'));
+  }
+  for (const [name, bucket] of entries(config.buckets)) {
+    if (isRecord(bucket) && bucket.existing !== undefined && bucket.versioned !== undefined) {
+      out.push(source.atKey(`buckets.${name}.versioned`, `buckets.${name}.versioned applies only to a bucket this stack creates, not to an existing one`));
+    }
+  }
+  for (const [name, table] of entries(config.tables)) {
+    if (!isRecord(table)) continue;
+    const keyName = (key: unknown): unknown => (isRecord(key) ? key.name : key);
+    if (table.sortKey !== undefined && keyName(table.sortKey) === keyName(table.partitionKey)) {
+      out.push(source.atValue(`tables.${name}.sortKey`, `tables.${name}.sortKey: the sort key must differ from the partition key`));
+    }
+  }
+  for (const [name, queue] of entries(config.queues)) {
+    if (!isRecord(queue) || queue.visibilityTimeout === undefined) continue;
+    const seconds = parseDuration(queue.visibilityTimeout);
+    if (seconds !== undefined && seconds > MAX_VISIBILITY_TIMEOUT) {
+      out.push(source.atValue(`queues.${name}.visibilityTimeout`, `queues.${name}.visibilityTimeout: ${String(queue.visibilityTimeout)} is longer than SQS allows (12h)`));
+    }
+  }
+
+  for (const [taskName, task] of entries(config.tasks)) {
+    if (!isRecord(task)) continue;
+    const base = `tasks.${taskName}`;
+    checkFargate(base, task, source, out);
+    if (task.spot === true && task.architecture === 'arm64') {
+      out.push(source.atValue(`${base}.spot`, `${base}.spot: Fargate Spot runs only x86_64 tasks; use architecture x86_64 or spot: false`));
+    }
+    checkEnvironment(base, task, source, out);
+    for (const [kind, grants] of [['table', 'tables'], ['bucket', 'buckets'], ['queue', 'queues'], ['topic', 'topics']] as const) {
+      const access = isRecord(task.access) ? task.access[grants] : undefined;
+      for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
+    }
+    const triggers = Array.isArray(task.triggers) ? task.triggers : [];
+    const sqsTriggers = triggers.flatMap((trigger, index) => (isRecord(trigger) && isRecord(trigger.sqs) ? [index] : []));
+    for (const [index, trigger] of triggers.entries()) {
+      if (!isRecord(trigger)) continue;
+      const path = `${base}.triggers.${index}`;
+      if (isRecord(trigger.s3)) reference(`${path}.s3.bucket`, 'bucket', trigger.s3.bucket);
+      if (isRecord(trigger.schedule)) checkSchedule(`${path}.schedule`, trigger.schedule, source, out);
+      if (isRecord(trigger.sqs)) {
+        reference(`${path}.sqs.queue`, 'queue', trigger.sqs.queue);
+        checkScaling(`${path}.sqs.scaling`, trigger.sqs.scaling, source, out);
+        if (index !== sqsTriggers[0]) out.push(source.atKey(`${path}.sqs`, `${path}: a task can consume only one queue; move this sqs trigger to its own task`));
+      } else if (sqsTriggers.length && Object.keys(trigger).length === 1) {
+        out.push(source.atKey(path, `${path}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+      }
+    }
+  }
+
+  checkAlerts(context, declared.task, reference, out);
+  return out;
+}
+
+function checkStage(context: RuleContext, out: Diagnostic[]): void {
+  const { config, stage, region, source } = context;
+  const name = typeof config.name === 'string' ? config.name : undefined;
+  if (context.stageFromCli && !(NAME_PATTERN.test(stage) && stage.length <= 32)) {
+    out.push(source.diagnostic(0, 'stage', `--stage "${stage}" must start with a lowercase letter, use only lowercase letters, digits and hyphens, and be at most 32 characters`));
+  }
+  if (context.regionFromCli && !/^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region)) {
+    out.push(source.diagnostic(0, 'region', `region "${region}" (from --region or AWS_REGION) is not an AWS region such as us-east-1`));
+  }
+  if (name && `${name}-${stage}`.length > MAX_STACK_NAME) {
+    out.push(source.atValue('name', `the stack name "${name}-${stage}" is longer than ${MAX_STACK_NAME} characters`));
+  }
+}
+
+function checkFargate(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
+  const cpu = task.cpu ?? DEFAULT_CPU;
+  const memory = task.memory ?? DEFAULT_MEMORY;
+  // Values the schema rejected are reported there already.
+  if (typeof cpu !== 'number' || !FARGATE_CPUS.includes(cpu) || typeof memory !== 'number' || !Number.isInteger(memory)) return;
+  if (isValidFargatePair(cpu, memory)) return;
+  const allowed = `(allowed: ${allowedMemoryText(cpu)})`;
+  if (task.memory === undefined) {
+    out.push(source.atValue(`${base}.cpu`, `${base}: memory ${DEFAULT_MEMORY} (the default) is not a valid memory for cpu ${cpu} ${allowed}; set memory`));
+  } else {
+    const cpuText = task.cpu === undefined ? `cpu ${cpu} (the default)` : `cpu ${cpu}`;
+    out.push(source.atValue(`${base}.memory`, `${base}.memory: ${memory} is not a valid memory for ${cpuText} ${allowed}`));
+  }
+}
+
+function checkEnvironment(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
+  const secrets = names(task.secrets);
+  for (const name of names(task.environment)) {
+    if (name.startsWith('ECS_ARCH_')) {
+      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    }
+    if (secrets.includes(name)) {
+      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} is also set in environment; a variable can come from only one of them`));
+    }
+  }
+  for (const name of secrets) {
+    if (name.startsWith('ECS_ARCH_')) {
+      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    }
+  }
+}
+
+function checkSchedule(path: string, schedule: Record_, source: SourceFile, out: Diagnostic[]): void {
+  if (typeof schedule.expression === 'string') {
+    const problem = scheduleProblem(schedule.expression);
+    if (problem) out.push(source.atValue(`${path}.expression`, `${path}.expression: "${schedule.expression}": ${problem}`));
+  }
+  if (typeof schedule.timezone === 'string' && !isTimeZone(schedule.timezone)) {
+    out.push(
+      source.atValue(
+        `${path}.timezone`,
+        `${path}.timezone: "${schedule.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.${didYouMean(schedule.timezone, timeZones())}`,
+      ),
+    );
+  }
+  if (schedule.flexibleWindow !== undefined) {
+    const seconds = parseDuration(schedule.flexibleWindow);
+    if (seconds !== undefined && (seconds < 60 || seconds > 1440 * 60 || seconds % 60 !== 0)) {
+      out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
+    }
+  }
+}
+
+function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {
+  if (!isRecord(scaling)) return;
+  const min = typeof scaling.min === 'number' ? scaling.min : 1;
+  const max = typeof scaling.max === 'number' ? scaling.max : 10;
+  if (min > max) {
+    const maxText = scaling.max === undefined ? `${max} (the default max)` : String(max);
+    out.push(source.atValue(scaling.min === undefined ? `${path}.max` : `${path}.min`, `${path}: min ${min} is more than max ${maxText}`));
+  }
+}
+
+function checkAlerts(
+  context: RuleContext,
+  tasks: string[],
+  reference: (path: string, kind: 'topic' | 'task', name: unknown) => void,
+  out: Diagnostic[],
+): void {
+  const { config, source } = context;
+  const alerts = config.alerts;
+  if (!isRecord(alerts)) return;
+  const topic = alerts.topic;
+  if (typeof topic === 'string') {
+    if (topic.startsWith('arn:')) {
+      if (!SNS_ARN.test(topic)) out.push(source.atValue('alerts.topic', `alerts.topic: "${topic}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`));
+    } else {
+      reference('alerts.topic', 'topic', topic);
+    }
+  }
+  if (Array.isArray(alerts.tasks)) alerts.tasks.forEach((name, index) => reference(`alerts.tasks.${index}`, 'task', name));
+  const on = Array.isArray(alerts.on) ? alerts.on : ['task-failed'];
+  const triggers = entries(config.tasks).flatMap(([, task]) => (isRecord(task) && Array.isArray(task.triggers) ? task.triggers : []));
+  const startsByEvent = triggers.some((t) => isRecord(t) && (isRecord(t.s3) || isRecord(t.schedule)));
+  const hasQueues = names(config.queues).length > 0;
+  const index = (name: string): number => on.indexOf(name);
+  if (index('dead-letter') >= 0 && !hasQueues && !startsByEvent) {
+    out.push(source.atValue(`alerts.on.${index('dead-letter')}`, 'alerts.on: dead-letter has nothing to watch: there are no queues and no s3 or schedule triggers (their dead-letter queues)', 'warning'));
+  }
+  if (index('trigger-failed') >= 0 && !startsByEvent) {
+    out.push(source.atValue(`alerts.on.${index('trigger-failed')}`, 'alerts.on: trigger-failed has nothing to watch: no task has an s3 or schedule trigger', 'warning'));
+  }
+  if (tasks.length === 0 && (on.includes('task-failed') || on.includes('task-stopped'))) {
+    out.push(source.atKey('alerts', 'alerts: there are no tasks to watch for task-failed or task-stopped', 'warning'));
+  }
+}
