@@ -34,6 +34,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$': 'must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:',
   '^[A-Za-z0-9]+$': 'must be a CloudFormation logical ID: letters and digits only',
   '^(/.*)?$': 'must be a JSON Pointer such as /Resources/Queue/Properties',
+  '^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^Custom::[A-Za-z0-9_@-]+$': 'must be a resource type such as AWS::SNS::Topic',
 };
 
 /** What an anyOf means when the value fits none of its branches' types. */

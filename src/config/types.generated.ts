@@ -20,6 +20,9 @@ export interface EcsArchYml {
    * Per-stage values, used as ${param:NAME}. The default entry applies to every stage; a stage's entry overrides it.
    */
   params?: {
+    /**
+     * Values for one stage (or default), by param name.
+     */
     [k: string]: {
       [k: string]: string | number | boolean;
     };
@@ -146,6 +149,9 @@ export interface EcsArchYml {
      * Extra raw CloudFormation resources, by logical ID.
      */
     resources?: {
+      /**
+       * One raw CloudFormation resource.
+       */
       [k: string]: {
         /**
          * Resource type, e.g. AWS::SNS::Topic.
@@ -189,6 +195,9 @@ export interface EcsArchYml {
      * Extra raw CloudFormation outputs, by logical ID.
      */
     outputs?: {
+      /**
+       * One raw CloudFormation output.
+       */
       [k: string]: {
         /**
          * Output value: a string or an intrinsic function.
