@@ -1,10 +1,137 @@
 // Turns a loaded project into CloudFormation templates and a manifest. Pure: no I/O.
+// model → shared parts (cluster, storage) → every task trigger (triggers/registry.ts) →
+// stack-level kinds (alerts) → task definitions and roles with what the triggers asked for
+// → resource policies → outputs → the escape hatch, applied last.
+import { createHash } from 'node:crypto';
 import type { LoadedProject } from '../config/index.js';
-import type { CompileResult } from './types.js';
+import type { Value } from '../cfn/intrinsics.js';
+import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
+import { buildModel, type Model } from '../model/index.js';
+import { compileCluster } from './cluster.js';
+import type { CompileContext, Contribution } from './contribution.js';
+import { applyEscapeHatch } from './escape-hatch.js';
+import { Names } from './names.js';
+import { compileStorage } from './storage.js';
+import { compileAccess, compileTask, mergeStatements } from './tasks.js';
+import { TRIGGERS } from './triggers/registry.js';
+import type { CfnResource, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
 
+const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
+
+/** Resources several parts produce (a task's dead-letter queue, its run-task role) must agree exactly. */
+function mergeResources(into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
+  for (const [id, res] of Object.entries(from)) {
+    const existing = into[id];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(res)) {
+      throw new Error(`internal error: two different resources were generated with the logical ID ${id}`);
+    }
+    into[id] = res;
+  }
+}
+
+function mergeEnvironment(into: Record<string, Value>, from: Record<string, Value>, task: string): void {
+  for (const [name, value] of Object.entries(from)) {
+    if (name in into && JSON.stringify(into[name]) !== JSON.stringify(value)) {
+      throw new Error(`internal error: task ${task} was given two values for ${name}`);
+    }
+    into[name] = value;
+  }
+}
+
+function resourcePolicy(targetId: string, target: CfnResource, statements: PolicyStatement[], source: string, group: Group): CfnResource {
+  const document = policyDocument(mergeStatements(statements));
+  if (target.Type === 'AWS::SNS::Topic') return resource('AWS::SNS::TopicPolicy', { Topics: [{ Ref: targetId }], PolicyDocument: document }, { source, group });
+  return resource('AWS::SQS::QueuePolicy', { Queues: [{ Ref: targetId }], PolicyDocument: document }, { source, group });
+}
+
+export function compileModel(model: Model): { template: Template; sources: Record<string, string> } {
+  const ctx: CompileContext = { model, names: new Names(model) };
+  const shared = [compileCluster(ctx), compileStorage(ctx)];
+  const taskParts = model.tasks.flatMap((task) => [
+    compileAccess(ctx, task),
+    ...task.triggers.map((trigger) => TRIGGERS[trigger.kind]!.forTrigger!(ctx, task, trigger)),
+  ]);
+  const produced = [...shared, ...taskParts];
+  const stackParts = Object.values(TRIGGERS)
+    .filter((m) => m.forStack)
+    .map((m) => m.forStack!(ctx, produced));
+  const parts: Contribution[] = [...produced, ...stackParts];
+
+  const roleStatements = new Map<string, PolicyStatement[]>();
+  const environments = new Map<string, Record<string, Value>>();
+  for (const part of parts) {
+    for (const [task, statements] of Object.entries(part.taskRole ?? {})) roleStatements.set(task, [...(roleStatements.get(task) ?? []), ...statements]);
+    for (const [task, env] of Object.entries(part.environment ?? {})) {
+      const merged = environments.get(task) ?? {};
+      mergeEnvironment(merged, env, task);
+      environments.set(task, merged);
+    }
+  }
+  const taskDefinitions = model.tasks.map((task) => compileTask(ctx, task, roleStatements.get(task.name) ?? [], environments.get(task.name) ?? {}));
+
+  // Order in the template: shared, then per task its definition before its triggers, then alerts.
+  const ordered = [...shared, ...model.tasks.flatMap((_, i) => [taskDefinitions[i]!]), ...taskParts, ...stackParts];
+  const resources: Record<string, CfnResource> = {};
+  const outputs: NonNullable<Template['Outputs']> = {};
+  for (const part of ordered) {
+    mergeResources(resources, part.resources);
+    Object.assign(outputs, part.outputs);
+  }
+
+  const policies = new Map<string, { source: string; group: Group; statements: PolicyStatement[] }>();
+  for (const part of parts) {
+    for (const [target, request] of Object.entries(part.resourcePolicies ?? {})) {
+      const current = policies.get(target);
+      policies.set(target, current ? { ...current, statements: [...current.statements, ...request.statements] } : { ...request, statements: [...request.statements] });
+    }
+  }
+  for (const [target, request] of policies) {
+    mergeResources(resources, { [`${target}Policy`]: resourcePolicy(target, resources[target]!, request.statements, request.source, request.group) });
+  }
+
+  const template: Template = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `${model.stackName}: ECS Fargate workloads and their triggers, generated by ecs-arch from ${model.name}'s ecs-arch.yml`,
+    Resources: resources,
+    ...(Object.keys(outputs).length ? { Outputs: outputs } : {}),
+  };
+  const sources = Object.fromEntries(
+    Object.entries(resources).map(([id, r]) => [id, String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '')]),
+  );
+  return { template, sources };
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Exactly the bytes written to template.json. */
+export const serializeTemplate = (template: Template): string => `${JSON.stringify(template, null, 2)}\n`;
+
 export function compileProject(project: LoadedProject): CompileResult {
-  void project;
-  throw new Error('not implemented yet');
+  const model = buildModel(project);
+  const compiled = compileModel(model);
+  const { template, diagnostics } = applyEscapeHatch(compiled.template, model, project);
+  const sources = { ...compiled.sources };
+  for (const id of Object.keys(model.cloudformation.resources)) sources[id] = `cloudformation.resources.${id}`;
+
+  const resourceCounts: Record<string, number> = {};
+  for (const r of Object.values(template.Resources)) resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
+  const hash = sha256(serializeTemplate(template));
+  const manifest: Manifest = {
+    stackName: model.stackName,
+    region: model.region,
+    stage: model.stage,
+    templateHash: hash,
+    resourceCounts: Object.fromEntries(Object.entries(resourceCounts).sort(([a], [b]) => a.localeCompare(b))),
+    statefulLogicalIds: Object.entries(template.Resources)
+      .filter(([, r]) => STATEFUL_TYPES.has(r.Type))
+      .map(([id]) => id)
+      .sort(),
+    tags: model.deployment.tags,
+    terminationProtection: model.deployment.terminationProtection,
+    ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
+    templates: [{ fileName: 'template.json', hash }],
+  };
+  return { project, templates: [{ fileName: 'template.json', template }], manifest, sources, diagnostics };
 }

@@ -1,5 +1,6 @@
 // What the compiler hands to emit, lint, graph, deploy.
 import type { LoadedProject } from '../config/index.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 /** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
 export interface Template {
@@ -54,4 +55,10 @@ export interface CompileResult {
   manifest: Manifest;
   /** Logical ID → config path that produced it (also in each resource's Metadata). */
   sources: Record<string, string>;
+  /**
+   * Problems in the `cloudformation:` escape hatch (a patch path that does not exist, a
+   * clashing logical ID), with their position in ecs-arch.yml. When any is an error the
+   * templates must not be written or deployed: report them and exit 2.
+   */
+  diagnostics?: Diagnostic[];
 }

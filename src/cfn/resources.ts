@@ -1,0 +1,56 @@
+// Typed resource objects. Every generated resource says which part of ecs-arch.yml made it
+// (Source, a dotted config path, for lint and review) and which group it belongs to (Group,
+// for splitting into nested stacks: "task:<name>" or "shared").
+import type { CfnResource } from '../compile/types.js';
+import type { Value } from './intrinsics.js';
+
+export type Group = 'shared' | `task:${string}`;
+
+export interface Origin {
+  source: string;
+  group: Group;
+}
+
+export interface ResourceOptions {
+  dependsOn?: string[];
+  /** Buckets, tables and queues: kept when removed from the stack or replaced. */
+  retain?: boolean;
+}
+
+export function resource(type: string, properties: Record<string, unknown>, origin: Origin, options: ResourceOptions = {}): CfnResource {
+  return {
+    Type: type,
+    ...(options.retain ? { DeletionPolicy: 'Retain' as const, UpdateReplacePolicy: 'Retain' as const } : {}),
+    ...(options.dependsOn?.length ? { DependsOn: options.dependsOn.length === 1 ? options.dependsOn[0]! : options.dependsOn } : {}),
+    Properties: properties,
+    Metadata: { EcsArch: { Source: origin.source, Group: origin.group } },
+  };
+}
+
+/** One IAM policy statement. Resource is always explicit: "*" only where AWS allows nothing narrower. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  /** Absent only in trust and resource policies that name no resource. */
+  Resource?: Value | Value[];
+  Principal?: Record<string, unknown>;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export const policyDocument = (statements: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+
+export function assumeRolePolicy(service: string, condition?: PolicyStatement['Condition']): PolicyDocument {
+  return policyDocument([
+    { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) },
+  ]);
+}
+
+export type Tags = { Key: string; Value: string }[];
+
+export const toTags = (tags: Record<string, string>): Tags => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));

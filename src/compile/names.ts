@@ -1,0 +1,116 @@
+// Logical IDs and references for everything the compiler creates, in one place so every
+// module names a thing the same way. Scheme: <PascalName><Kind>, e.g. task "thumbnail" →
+// ThumbnailTaskDefinition, ThumbnailTaskRole; bucket "uploads" → UploadsBucket.
+//
+// Triggers: the ID comes from what the trigger points at, not its position in the list
+// (s3: the bucket, "ThumbnailUploadsS3Rule"; sqs: the queue), so reordering triggers does
+// not replace them. Schedules have nothing stable but their position among the task's
+// schedules: the first is "<Task>Schedule", later ones "<Task>Schedule2", ... A second s3
+// trigger on the same bucket is numbered the same way. The dead-letter queue that rules and
+// schedules share is per task ("<Task>TriggerDeadLetterQueue"), so it survives any trigger edit.
+import { baseIds, logicalId } from '../cfn/logical-id.js';
+import { arn, getAtt, ref, sub, type Value } from '../cfn/intrinsics.js';
+import type { Model, ModelBucket, ModelTask, TriggerModel } from '../model/index.js';
+
+export class Names {
+  private readonly tasks: Map<string, string>;
+  private readonly buckets: Map<string, string>;
+  private readonly tables: Map<string, string>;
+  private readonly queues: Map<string, string>;
+  private readonly topics: Map<string, string>;
+  private readonly bucketModels: Map<string, ModelBucket>;
+
+  constructor(private readonly model: Model) {
+    this.tasks = baseIds(model.tasks.map((t) => t.name));
+    this.buckets = baseIds(model.buckets.map((b) => b.name));
+    this.tables = baseIds(model.tables.map((t) => t.name));
+    this.queues = baseIds(model.queues.map((q) => q.name));
+    this.topics = baseIds(model.topics.map((t) => t.name));
+    this.bucketModels = new Map(model.buckets.map((b) => [b.name, b]));
+  }
+
+  task(name: string, kind: string): string {
+    return logicalId(this.tasks.get(name)!, kind);
+  }
+
+  /** ID of a trigger's main resource (rule, schedule), stable under reordering as described above. */
+  trigger(task: ModelTask, trigger: TriggerModel, kind: string): string {
+    const sameTarget = (t: TriggerModel) =>
+      t.kind === trigger.kind && (t.kind !== 's3' || (trigger.kind === 's3' && t.bucket === trigger.bucket));
+    const ordinal = task.triggers.filter(sameTarget).indexOf(trigger) + 1;
+    const suffix = ordinal > 1 ? String(ordinal) : '';
+    if (trigger.kind === 's3') return logicalId(this.tasks.get(task.name)!, this.buckets.get(trigger.bucket)!, 'S3', kind, suffix);
+    if (trigger.kind === 'sqs') return logicalId(this.tasks.get(task.name)!, this.queues.get(trigger.queue)!, kind, suffix);
+    return logicalId(this.tasks.get(task.name)!, kind, suffix);
+  }
+
+  bucket(name: string, kind = 'Bucket'): string {
+    return logicalId(this.buckets.get(name)!, kind);
+  }
+  table(name: string, kind = 'Table'): string {
+    return logicalId(this.tables.get(name)!, kind);
+  }
+  queue(name: string, kind = 'Queue'): string {
+    return logicalId(this.queues.get(name)!, kind);
+  }
+  topic(name: string, kind = 'Topic'): string {
+    return logicalId(this.topics.get(name)!, kind);
+  }
+
+  // ---- references -------------------------------------------------------------------
+
+  bucketName(name: string): Value {
+    const existing = this.bucketModels.get(name)?.existing;
+    return existing ?? ref(this.bucket(name));
+  }
+  bucketArn(name: string): Value {
+    const existing = this.bucketModels.get(name)?.existing;
+    return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}`) : getAtt(this.bucket(name), 'Arn');
+  }
+  /** arn:…:s3:::bucket/* */
+  bucketObjectsArn(name: string): Value {
+    const existing = this.bucketModels.get(name)?.existing;
+    return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}/*`) : sub(`\${${this.bucket(name)}.Arn}/*`);
+  }
+  tableArn(name: string): Value {
+    return getAtt(this.table(name), 'Arn');
+  }
+  queueArn(name: string): Value {
+    return getAtt(this.queue(name), 'Arn');
+  }
+  queueUrl(name: string): Value {
+    return ref(this.queue(name));
+  }
+  queueName(name: string): Value {
+    return getAtt(this.queue(name), 'QueueName');
+  }
+  /** An SNS topic ARN: a declared topic, or the literal ARN alerts.topic names. */
+  topicArn(name: string): Value {
+    return ref(this.topic(name));
+  }
+
+  readonly topicKey = 'TopicKey';
+  readonly cluster = 'Cluster';
+  readonly securityGroup = 'TaskSecurityGroup';
+  readonly scheduleGroup = 'ScheduleGroup';
+
+  /** The cluster's name (for metric dimensions and the auto scaling resource ID). */
+  clusterName(): Value {
+    const existing = this.model.cluster.existing;
+    if (!existing) return ref(this.cluster);
+    return existing.startsWith('arn:') ? existing.slice(existing.indexOf(':cluster/') + ':cluster/'.length) : existing;
+  }
+  clusterArn(): Value {
+    const existing = this.model.cluster.existing;
+    if (!existing) return getAtt(this.cluster, 'Arn');
+    return existing.startsWith('arn:') ? existing : arn('ecs', `cluster/${existing}`);
+  }
+
+  /** Task definition family: fixed, so roles can be scoped to it before it exists. */
+  family(task: string): string {
+    return `${this.model.stackName}-${task}`;
+  }
+  familyArnPattern(task: string): Value {
+    return arn('ecs', `task-definition/${this.family(task)}:*`);
+  }
+}

@@ -1,0 +1,160 @@
+// Task definitions with their log groups and two roles each: the execution role (ECS pulls
+// the image, writes logs, reads secrets) and the task role (what the container may do).
+import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
+import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
+import type { ModelSecret, ModelTask } from '../model/index.js';
+import { bucketEnv, bucketStatements, queueEnv, queueStatements, tableEnv, tableStatements, topicEnv, topicStatements } from './access.js';
+import type { CompileContext, Contribution } from './contribution.js';
+
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+
+/** What `access` grants and names: statements for the task role, ECS_ARCH_* variables. */
+export function compileAccess({ names }: CompileContext, task: ModelTask): Contribution {
+  const statements: PolicyStatement[] = [];
+  const env: Record<string, Value> = {};
+  for (const [bucket, level] of Object.entries(task.access.buckets)) {
+    statements.push(...bucketStatements(names, bucket, level));
+    Object.assign(env, bucketEnv(names, bucket));
+  }
+  for (const [table, level] of Object.entries(task.access.tables)) {
+    statements.push(...tableStatements(names, table, level));
+    Object.assign(env, tableEnv(names, table));
+  }
+  for (const [queue, level] of Object.entries(task.access.queues)) {
+    statements.push(...queueStatements(names, queue, level));
+    Object.assign(env, queueEnv(names, queue));
+  }
+  for (const topic of Object.keys(task.access.topics)) {
+    statements.push(...topicStatements(names, topic));
+    Object.assign(env, topicEnv(names, topic));
+  }
+  return { taskRole: { [task.name]: statements }, environment: { [task.name]: env } };
+}
+
+function secretArn(secret: ModelSecret): Value {
+  if (secret.id.startsWith('arn:')) return secret.id;
+  return secret.source === 'ssm'
+    ? arn('ssm', `parameter${subLiteral(secret.id)}`)
+    : arn('secretsmanager', `secret:${subLiteral(secret.id)}`);
+}
+
+/** The IAM resource for a secret: a Secrets Manager name gets AWS's random 6-character suffix. */
+function secretPolicyArn(secret: ModelSecret): Value {
+  if (secret.source === 'secretsmanager' && !secret.id.startsWith('arn:')) return arn('secretsmanager', `secret:${subLiteral(secret.id)}-??????`);
+  return secretArn(secret);
+}
+
+function trustPolicy() {
+  return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } });
+}
+
+/** Unique statements, in first-seen order; Sids stay unique within the policy. */
+export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const seen = new Map<string, PolicyStatement>();
+  for (const statement of statements) {
+    const key = JSON.stringify(statement);
+    if (!seen.has(key)) seen.set(key, statement);
+  }
+  const sids = new Map<string, number>();
+  return [...seen.values()].map((s) => {
+    if (!s.Sid) return s;
+    const count = (sids.get(s.Sid) ?? 0) + 1;
+    sids.set(s.Sid, count);
+    return count === 1 ? s : { ...s, Sid: `${s.Sid}${count}` };
+  });
+}
+
+export function compileTask(
+  { model, names }: CompileContext,
+  task: ModelTask,
+  roleStatements: readonly PolicyStatement[],
+  environment: Record<string, Value>,
+): Contribution {
+  const group = `task:${task.name}` as const;
+  const origin = { source: task.path, group };
+  const logGroup = names.task(task.name, 'LogGroup');
+  const executionRole = names.task(task.name, 'ExecutionRole');
+  const taskRole = names.task(task.name, 'TaskRole');
+  const taskDefinition = names.task(task.name, 'TaskDefinition');
+
+  const executionStatements: PolicyStatement[] = [
+    { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(logGroup, 'Arn') },
+  ];
+  const ecr = ECR_IMAGE.exec(task.image);
+  if (ecr) {
+    const [, account, region, repository] = ecr;
+    executionStatements.push(
+      // ECR issues registry tokens per account: AWS offers no narrower resource for this action.
+      { Sid: 'EcrToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
+      {
+        Sid: 'PullImage',
+        Effect: 'Allow',
+        Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+        Resource: sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`),
+      },
+    );
+  }
+  const ssm = task.secrets.filter((s) => s.source === 'ssm');
+  const secretsManager = task.secrets.filter((s) => s.source === 'secretsmanager');
+  if (ssm.length) executionStatements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm.map(secretPolicyArn) });
+  if (secretsManager.length) {
+    executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretsManager.map(secretPolicyArn) });
+  }
+
+  const statements = mergeStatements(roleStatements);
+  const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
+  const container: Record<string, unknown> = {
+    Name: task.name,
+    Image: task.image,
+    Essential: true,
+    ...(task.command ? { Command: task.command } : {}),
+    Environment: Object.keys(env)
+      .sort()
+      .map((name) => ({ Name: name, Value: env[name] })),
+    ...(task.secrets.length ? { Secrets: task.secrets.map((s) => ({ Name: s.name, ValueFrom: secretArn(s) })) } : {}),
+    LogConfiguration: {
+      LogDriver: 'awslogs',
+      Options: { 'awslogs-group': ref(logGroup), 'awslogs-region': ref('AWS::Region'), 'awslogs-stream-prefix': task.name },
+    },
+  };
+
+  return {
+    resources: {
+      [logGroup]: resource('AWS::Logs::LogGroup', { RetentionInDays: task.logRetentionDays }, origin),
+      [executionRole]: resource(
+        'AWS::IAM::Role',
+        {
+          Description: `ECS pulls the image, writes logs and reads secrets for ${model.stackName} task ${task.name}`,
+          AssumeRolePolicyDocument: trustPolicy(),
+          Policies: [{ PolicyName: 'execution', PolicyDocument: policyDocument(executionStatements) }],
+        },
+        origin,
+      ),
+      [taskRole]: resource(
+        'AWS::IAM::Role',
+        {
+          Description: `What the containers of ${model.stackName} task ${task.name} may do`,
+          AssumeRolePolicyDocument: trustPolicy(),
+          ...(statements.length ? { Policies: [{ PolicyName: 'access', PolicyDocument: policyDocument(statements) }] } : {}),
+        },
+        origin,
+      ),
+      [taskDefinition]: resource(
+        'AWS::ECS::TaskDefinition',
+        {
+          Family: names.family(task.name),
+          Cpu: String(task.cpu),
+          Memory: String(task.memory),
+          NetworkMode: 'awsvpc',
+          RequiresCompatibilities: ['FARGATE'],
+          RuntimePlatform: { CpuArchitecture: task.architecture === 'arm64' ? 'ARM64' : 'X86_64', OperatingSystemFamily: 'LINUX' },
+          ExecutionRoleArn: getAtt(executionRole, 'Arn'),
+          TaskRoleArn: getAtt(taskRole, 'Arn'),
+          ContainerDefinitions: [container],
+        },
+        origin,
+      ),
+    },
+    outputs: { [`${taskDefinition}Arn`]: { Value: ref(taskDefinition), Description: `Task definition of ${task.name}` } },
+  };
+}
