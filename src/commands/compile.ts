@@ -1,7 +1,46 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// `ecs-arch compile`: load, compile, write the templates, manifest.json and review.md, and
+// say what was generated.
+import { compileProject } from '../compile/index.js';
+import { hasErrors } from '../diagnostics.js';
+import { writeArtifacts } from '../emit/index.js';
+import { reportDiagnostics } from '../ui/report.js';
+import { didYouMean } from '../util/suggest.js';
+import { loadFromContext } from './shared.js';
+import { EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
-// Placeholder until this command is built.
+const FORMATS = ['json', 'yaml'] as const;
+
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch compile: not implemented yet\n');
-  return EXIT_FAILED;
+  const { io, global, options } = context;
+  const format = (options.format as string | undefined) ?? 'json';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    io.stderr.write(`ecs-arch compile: --format must be json or yaml, not "${format}".${didYouMean(format, FORMATS)}\n`);
+    return EXIT_INVALID;
+  }
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const result = compileProject(project);
+  if (result.diagnostics?.length) reportDiagnostics(io, result.diagnostics, { json: global.json });
+  if (hasErrors(result.diagnostics ?? [])) return EXIT_INVALID;
+
+  const { outDir, files } = await writeArtifacts(result, {
+    cwd: io.cwd,
+    format: format as (typeof FORMATS)[number],
+    ...(typeof options.out === 'string' ? { outDir: options.out } : {}),
+  });
+  const { manifest } = result;
+  const total = Object.values(manifest.resourceCounts).reduce((a, b) => a + b, 0);
+  if (global.json) {
+    io.stdout.write(`${JSON.stringify({ stackName: manifest.stackName, region: manifest.region, stage: manifest.stage, outDir, files, resources: total, resourceCounts: manifest.resourceCounts })}\n`);
+    return EXIT_OK;
+  }
+  const width = Math.max(...Object.keys(manifest.resourceCounts).map((t) => t.length));
+  const lines = [
+    `Compiled ${manifest.stackName} (${manifest.region}): ${total} resource${total === 1 ? '' : 's'}, ${manifest.statefulLogicalIds.length} retained on delete`,
+    ...files.map((f) => `  wrote ${f}`),
+    'Resources by type:',
+    ...Object.entries(manifest.resourceCounts).map(([type, count]) => `  ${type.padEnd(width)}  ${count}`),
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT_OK;
 }

@@ -1,5 +1,10 @@
 // Writes a compile result to disk: templates, manifest.json, review.md.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import type { CompileResult } from '../compile/types.js';
+import { serializeTemplate } from '../compile/index.js';
+import { renderReview } from '../review/index.js';
 
 export interface EmitOptions {
   cwd: string;
@@ -8,8 +13,27 @@ export interface EmitOptions {
   format: 'json' | 'yaml';
 }
 
+/** template.json → template.yaml for --format yaml. */
+const withFormat = (fileName: string, format: EmitOptions['format']) => (format === 'yaml' ? fileName.replace(/\.json$/, '.yaml') : fileName);
+
+/** Files are written in a fixed order with fixed formatting: the same result gives the same bytes. */
 export async function writeArtifacts(result: CompileResult, options: EmitOptions): Promise<{ outDir: string; files: string[] }> {
-  void result;
-  void options;
-  throw new Error('not implemented yet');
+  const outDir = resolve(options.cwd, options.outDir ?? join('.ecs-arch', result.manifest.stage));
+  const contents: [string, string][] = result.templates.map((t) => [
+    withFormat(t.fileName, options.format),
+    options.format === 'yaml' ? // YAML 1.1: what CloudFormation's parser reads, so strings like "yes" or "2010-09-09" stay strings.
+      stringify(t.template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 }) : serializeTemplate(t.template),
+  ]);
+  const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, options.format) })) };
+  contents.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
+  contents.push(['review.md', renderReview(result)]);
+  const files: string[] = [];
+  for (const [fileName, text] of contents) {
+    const path = join(outDir, fileName);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+    const shown = relative(options.cwd, path);
+    files.push(shown.startsWith('..') ? path : shown);
+  }
+  return { outDir, files };
 }
