@@ -1,0 +1,24 @@
+// Where nested templates live. The splitter writes each child's TemplateURL into the parent
+// and deploy uploads each child under the same key, so both must derive the key from the same
+// bytes in the same way: this module is that one place.
+import { createHash } from 'node:crypto';
+import type { Template } from '../compile/types.js';
+
+/** The bytes CloudFormation receives: compact JSON, the same serialisation deploy uploads. */
+export function templateBody(template: Template): string {
+  return JSON.stringify(template);
+}
+
+export function sha256(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Content-addressed: the same template always has the same key, so re-uploads are idempotent. */
+export function templateKey(stackName: string, body: string): string {
+  return `ecs-arch/${stackName}/${sha256(body)}.json`;
+}
+
+/** Virtual-hosted-style regional URL, the form CloudFormation documents for TemplateURL. */
+export function templateUrl(bucket: string, region: string, key: string): string {
+  return `https://${bucket}.s3.${region}.amazonaws.com/${key}`;
+}
