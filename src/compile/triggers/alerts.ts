@@ -25,7 +25,6 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
   const { model, names } = ctx;
   const alerts = model.alerts;
   if (!alerts) return {};
-  const origin = { source: alerts.path, group: 'shared' as const };
   const topicId = 'name' in alerts.topic ? names.topic(alerts.topic.name) : undefined;
   const topicArn: Value = topicId ? ref(topicId) : (alerts.topic as { arn: string }).arn;
   const resources: NonNullable<Contribution['resources']> = {};
@@ -64,7 +63,8 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
 
   const watched = produced.flatMap((c) => c.watch ?? []);
   const unique = [...new Map(watched.map((w) => [w.logicalId + w.kind, w])).values()];
-  const alarm = (id: string, description: string, properties: Record<string, unknown>) => {
+  // An alarm on a task's queue or rule belongs to that task's group, so it moves with it.
+  const alarm = (watchedItem: Watchable, id: string, description: string, properties: Record<string, unknown>) => {
     alarms.push(id);
     resources[id] = resource(
       'AWS::CloudWatch::Alarm',
@@ -78,13 +78,13 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
         AlarmActions: [topicArn],
         ...properties,
       },
-      origin,
+      { source: watchedItem.source, group: 'group' in watchedItem ? watchedItem.group : 'shared' },
     );
   };
   const kinds = (kind: Watchable['kind']) => unique.filter((w) => w.kind === kind);
   if (alerts.on.includes('dead-letter')) {
     for (const dlq of kinds('dead-letter-queue')) {
-      alarm(`${dlq.logicalId}Alarm`, `Dead-letter queue ${dlq.logicalId} has messages (${dlq.source})`, {
+      alarm(dlq, `${dlq.logicalId}Alarm`, `Dead-letter queue ${dlq.logicalId} has messages (${dlq.source})`, {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: getAtt(dlq.logicalId, 'QueueName') }],
@@ -94,7 +94,7 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
   }
   if (alerts.on.includes('trigger-failed')) {
     for (const rule of kinds('rule')) {
-      alarm(`${rule.logicalId}FailedAlarm`, `Rule ${rule.logicalId} failed to start a task (${rule.source})`, {
+      alarm(rule, `${rule.logicalId}FailedAlarm`, `Rule ${rule.logicalId} failed to start a task (${rule.source})`, {
         Namespace: 'AWS/Events',
         MetricName: 'FailedInvocations',
         Dimensions: [{ Name: 'RuleName', Value: ref(rule.logicalId) }],
@@ -102,7 +102,7 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
       });
     }
     for (const group of kinds('schedule-group')) {
-      alarm(`${group.logicalId}FailedAlarm`, `A schedule of ${model.stackName} failed to start a task`, {
+      alarm(group, `${group.logicalId}FailedAlarm`, `A schedule of ${model.stackName} failed to start a task`, {
         Namespace: 'AWS/Scheduler',
         MetricName: 'TargetErrorCount',
         Dimensions: [{ Name: 'ScheduleGroup', Value: ref(group.logicalId) }],
