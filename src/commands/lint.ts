@@ -1,7 +1,66 @@
-import { EXIT_FAILED, type CommandContext } from './types.js';
+// `ecs-arch lint`: compile, run cfn-lint and the built-in security rules on every template,
+// print each finding at the ecs-arch.yml line that produced it.
+// Exit: errors 1 (warnings too with --strict); invalid config 2; cfn-lint crashed, printed
+// something that is not JSON or timed out: 1. cfn-lint missing: say how to install it, and
+// the built-in rules decide the exit code.
+import { compileProject } from '../compile/index.js';
+import { hasErrors } from '../diagnostics.js';
+import { formatFinding, INSTALL_HINT, lintCompiled, DEFAULT_TIMEOUT_MS, type LintFinding } from '../lint/index.js';
+import { reportDiagnostics } from '../ui/report.js';
+import { loadFromContext } from './shared.js';
+import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
-// Placeholder until this command is built.
+/** Seconds; lets CI (and tests) bound a cfn-lint run. */
+export const TIMEOUT_ENV = 'ECS_ARCH_CFN_LINT_TIMEOUT';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function summary(findings: readonly LintFinding[], templates: number): string {
+  const errors = findings.filter((f) => f.level === 'error').length;
+  const warnings = findings.filter((f) => f.level === 'warning').length;
+  const notes = findings.length - errors - warnings;
+  if (!findings.length) return `No problems found in ${plural(templates, 'template')}`;
+  return [plural(errors, 'error'), plural(warnings, 'warning'), ...(notes ? [plural(notes, 'note')] : [])].join(', ');
+}
+
 export async function run(context: CommandContext): Promise<number> {
-  context.io.stderr.write('ecs-arch lint: not implemented yet\n');
-  return EXIT_FAILED;
+  const { io, global, options } = context;
+  const rawTimeout = io.env[TIMEOUT_ENV];
+  const timeoutSeconds = rawTimeout === undefined || rawTimeout === '' ? DEFAULT_TIMEOUT_MS / 1000 : Number(rawTimeout);
+  if (!(timeoutSeconds > 0)) {
+    io.stderr.write(`ecs-arch lint: ${TIMEOUT_ENV} must be a number of seconds greater than 0, not "${rawTimeout}".\n`);
+    return EXIT_INVALID;
+  }
+  const cfnLint = typeof options['cfn-lint'] === 'string' ? options['cfn-lint'] : undefined;
+
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
+  const result = compileProject(project);
+  if (result.diagnostics?.length) reportDiagnostics(io, result.diagnostics, { json: global.json });
+  if (hasErrors(result.diagnostics ?? [])) return EXIT_INVALID;
+
+  const report = await lintCompiled(result, { cfnLint, timeoutMs: Math.round(timeoutSeconds * 1000), env: io.env });
+  const { findings, cfnLint: outcome } = report;
+
+  if (global.json) io.stdout.write(`${JSON.stringify({ findings, cfnLint: outcome.status })}\n`);
+  else {
+    for (const finding of findings) io.stdout.write(`${formatFinding(finding)}\n`);
+    io.stdout.write(`${summary(findings, result.templates.length)}${outcome.status === 'ran' ? '' : ' (built-in rules only)'}\n`);
+  }
+
+  if (outcome.status === 'missing') {
+    const what = cfnLint ? `cfn-lint at "${cfnLint}" could not be run (${outcome.reason})` : 'cfn-lint was not found on PATH';
+    io.stderr.write(
+      `ecs-arch lint: ${what}, so only the built-in rules ran.\n` +
+        `Install it with "${INSTALL_HINT}"${cfnLint ? ' or fix the --cfn-lint path' : ', or pass its path with --cfn-lint PATH'}.\n`,
+    );
+  }
+  if (outcome.status === 'failed') {
+    io.stderr.write(`ecs-arch lint: ${outcome.message}\n`);
+    return EXIT_FAILED;
+  }
+  const failing = findings.some((f) => f.level === 'error' || (options.strict === true && f.level === 'warning'));
+  return failing ? EXIT_FAILED : EXIT_OK;
 }
