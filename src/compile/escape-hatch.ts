@@ -53,7 +53,7 @@ export function applyEscapeHatch(template: Template, model: Model, project: Loca
       const name = (error as { name?: string }).name ?? '';
       const pointer = name === 'OPERATION_FROM_UNRESOLVABLE' ? patch.from ?? '' : patch.path;
       let reason: string;
-      if (name === 'TEST_OPERATION_FAILED') reason = `the value at ${patch.path} is not the one the test expects`;
+      if (name === 'TEST_OPERATION_FAILED') reason = `the value at ${patch.path} is not the one the test expects.`;
       else if (name.endsWith('UNRESOLVABLE') || name === 'OPERATION_PATH_CANNOT_ADD') {
         const { missing, keys } = nearestExisting(result, pointer);
         reason = `${pointer} does not exist in the generated template ("${missing}" is not there).${didYouMean(missing, keys)}`;
