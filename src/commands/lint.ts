@@ -3,6 +3,7 @@
 // Exit: errors 1 (warnings too with --strict); invalid config 2; cfn-lint crashed, printed
 // something that is not JSON or timed out: 1. cfn-lint missing: say how to install it, and
 // the built-in rules decide the exit code.
+import { resolve, sep } from 'node:path';
 import { compileProject } from '../compile/index.js';
 import { hasErrors } from '../diagnostics.js';
 import { formatFinding, INSTALL_HINT, lintCompiled, DEFAULT_TIMEOUT_MS, type LintFinding } from '../lint/index.js';
@@ -33,7 +34,9 @@ export async function run(context: CommandContext): Promise<number> {
     io.stderr.write(`ecs-arch lint: ${TIMEOUT_ENV} must be a number of seconds greater than 0, not "${rawTimeout}".\n`);
     return EXIT_INVALID;
   }
-  const cfnLint = typeof options['cfn-lint'] === 'string' ? options['cfn-lint'] : undefined;
+  const given = typeof options['cfn-lint'] === 'string' ? options['cfn-lint'] : undefined;
+  // A path is relative to where the user is (cfn-lint itself runs in a temporary folder); a bare name is looked up on PATH.
+  const cfnLint = given !== undefined && given.includes(sep) ? resolve(io.cwd, given) : given;
 
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
@@ -51,10 +54,10 @@ export async function run(context: CommandContext): Promise<number> {
   }
 
   if (outcome.status === 'missing') {
-    const what = cfnLint ? `cfn-lint at "${cfnLint}" could not be run (${outcome.reason})` : 'cfn-lint was not found on PATH';
+    const what = given ? `cfn-lint at "${given}" could not be run (${outcome.reason})` : 'cfn-lint was not found on PATH';
     io.stderr.write(
       `ecs-arch lint: ${what}, so only the built-in rules ran.\n` +
-        `Install it with "${INSTALL_HINT}"${cfnLint ? ' or fix the --cfn-lint path' : ', or pass its path with --cfn-lint PATH'}.\n`,
+        `Install it with "${INSTALL_HINT}"${given ? ' or fix the --cfn-lint path' : ', or pass its path with --cfn-lint PATH'}.\n`,
     );
   }
   if (outcome.status === 'failed') {

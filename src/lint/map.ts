@@ -16,7 +16,12 @@ function sourceOf(result: CompileResult, templateName: string, logicalId: string
 /** The config path a template path belongs to, and the logical ID when it is a resource. */
 export function configPathOf(result: CompileResult, finding: Pick<TemplateFinding, 'template' | 'path'>): { source: string; resource?: string } {
   const [section, name] = finding.path;
-  if (section === 'Resources' && typeof name === 'string') return { source: sourceOf(result, finding.template, name), resource: name };
+  if (section === 'Resources' && typeof name === 'string') {
+    const source = sourceOf(result, finding.template, name);
+    // Escape-hatch resources are written in ecs-arch.yml as they appear in the template: point at the property itself.
+    const inside = source === `cloudformation.resources.${name}` ? finding.path.slice(2).map(String) : [];
+    return { source: [source, ...inside].join('.'), resource: name };
+  }
   if (section === 'Outputs' && typeof name === 'string') return { source: `cloudformation.outputs.${name}` };
   return { source: '' };
 }

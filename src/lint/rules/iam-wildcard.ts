@@ -37,8 +37,9 @@ export const iamWildcard: SecurityRule = {
           const wildActions = actions.filter((a) => a === '*' || a.endsWith(':*'));
           if (wildActions.length) hits.push({ path, message: `${id} allows every action (${wildActions.join(', ')})` });
           const everyResource = asList(statement.Resource).includes('*');
-          if (everyResource && !actions.every((a) => RESOURCE_WILDCARD_ALLOWED.has(a))) {
-            const narrow = actions.filter((a) => !RESOURCE_WILDCARD_ALLOWED.has(a));
+          // Wildcard actions are reported above; the rest must be allow-listed to use "*" resources.
+          const narrow = actions.filter((a) => !RESOURCE_WILDCARD_ALLOWED.has(a) && !wildActions.includes(a));
+          if (everyResource && narrow.length) {
             hits.push({ path, message: `${id} allows ${narrow.join(', ')} on every resource ("*")` });
           }
         });
