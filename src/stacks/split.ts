@@ -56,12 +56,19 @@ export function measure(template: Template): TemplateSize {
   };
 }
 
-/** Which limit `size` breaks, in words, or undefined when it fits. */
-function brokenLimit(size: TemplateSize, options: SplitOptions): string | undefined {
-  if (size.resources > options.maxResources) return `${size.resources} resources (at most ${options.maxResources} per stack)`;
-  if (size.bytes > options.maxBytes) return `${size.bytes} bytes (at most ${options.maxBytes} per template)`;
-  if (size.parameters > STACK_LIMITS.parameters) return `${size.parameters} parameters (at most ${STACK_LIMITS.parameters})`;
-  if (size.outputs > STACK_LIMITS.outputs) return `${size.outputs} outputs (at most ${STACK_LIMITS.outputs})`;
+/**
+ * Which limit `template` breaks, in words, or undefined when it fits. Counts come first so the
+ * template is serialised only when they fit; `body` is its serialisation when already made.
+ */
+function brokenLimit(template: Template, options: SplitOptions, body?: string): string | undefined {
+  const resources = Object.keys(template.Resources).length;
+  const parameters = Object.keys(template.Parameters ?? {}).length;
+  const outputs = Object.keys(template.Outputs ?? {}).length;
+  if (resources > options.maxResources) return `${resources} resources (at most ${options.maxResources} per stack)`;
+  if (parameters > STACK_LIMITS.parameters) return `${parameters} parameters (at most ${STACK_LIMITS.parameters})`;
+  if (outputs > STACK_LIMITS.outputs) return `${outputs} outputs (at most ${STACK_LIMITS.outputs})`;
+  const bytes = Buffer.byteLength(body ?? templateBody(template));
+  if (bytes > options.maxBytes) return `${bytes} bytes (at most ${options.maxBytes} per template)`;
   return undefined;
 }
 
@@ -205,6 +212,8 @@ interface Child {
   imports: Map<string, Reference>;
   /** Resources outside this child that its resources DependsOn. */
   dependsOnOutside: Set<string>;
+  /** The serialised template: what is measured, hashed and uploaded. */
+  body: string;
 }
 
 function buildChild(index: Index, groups: string[], name: string, stackName: string): Child {
@@ -266,7 +275,7 @@ function buildChild(index: Index, groups: string[], name: string, stackName: str
     Resources: resources,
     ...(Object.keys(sortedOutputs).length ? { Outputs: sortedOutputs } : {}),
   };
-  return { template, imports, dependsOnOutside };
+  return { template, imports, dependsOnOutside, body: templateBody(template) };
 }
 
 /** Resource → resources it depends on (references and DependsOn), within one template. */
@@ -309,10 +318,9 @@ function sourceOf(resource: CfnResource | undefined): string | undefined {
  * logical ID. Byte-identical output for the same input.
  */
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
-  const whole = measure(template);
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  const overLimit = brokenLimit(whole, limits);
+  const overLimit = brokenLimit(template, limits);
   if (!overLimit) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   if (!options.artifactBucket) {
     return {
@@ -335,11 +343,11 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
     const count = groups.reduce((sum, group) => sum + index.groups.get(group)!.length, 0);
     if (count > maxResources) return { fits: false, reason: `${count} resources (at most ${maxResources} per stack)` };
     const child = buildChild(index, groups, name, options.stackName);
-    const broken = brokenLimit(measure(child.template), limits);
+    const broken = brokenLimit(child.template, limits, child.body);
     return broken ? { fits: false, reason: broken } : { fits: true, value: child };
   };
   const { leaves, tooLarge } = partition([...index.groups.keys()], evaluate);
-  for (const { group, reason } of tooLarge) {
+  for (const { group, reason } of [...tooLarge].sort((a, b) => (a.group < b.group ? -1 : 1))) {
     problems.push({ path: `tasks.${taskName(group)}`, message: `task "${taskName(group)}" alone needs ${reason}, more than one nested stack can hold` });
   }
   const stackIds = leaves.map((leaf) => `${STACK_ID_PREFIX}${leaf.name}`);
@@ -372,7 +380,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   const order = stackIds.map((id, i) => ({ id, leaf: leaves[i]! })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const { id, leaf } of order) {
     const child = leaf.value;
-    const key = templateKey(options.stackName, templateBody(child.template));
+    const key = templateKey(options.stackName, child.body);
     const parameters = Object.fromEntries(
       [...child.imports].map(([name, reference]) => {
         const value = inParent(reference);
@@ -423,7 +431,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
         'a shared resource refers to a task resource that refers back to it',
     });
   }
-  const parentBroken = brokenLimit(measure(parent), limits);
+  const parentBroken = brokenLimit(parent, limits);
   if (parentBroken) {
     problems.push({ path: 'tasks', message: `the parent stack still has ${parentBroken} after moving every task into nested stacks` });
   }
