@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompiledTemplate, Template } from '../../src/compile/types.js';
+import type { CfnResource, CompiledTemplate, Template } from '../../src/compile/types.js';
 import { templateKey as deployTemplateKey, templateUrl as deployTemplateUrl } from '../../src/deploy/artifacts.js';
 import { measure, splitTemplate, STACK_LIMITS, templateBody, templateKey, templateUrl, type SplitOptions } from '../../src/stacks/index.js';
 import { dependsOnList } from '../../src/stacks/references.js';
@@ -103,11 +103,11 @@ describe('300 tasks', () => {
   test('every reference in every stack reads the same resource as in the original template', () => {
     const resolver = new Resolver(stacksOf(TEMPLATES));
     const original = new Resolver({ root: ORIGINAL, children: new Map() });
-    const strip = ({ DependsOn: _d, ...rest }: Record<string, unknown>) => rest;
+    const strip = ({ DependsOn: _d, ...rest }: CfnResource) => rest;
     for (const [id, resource] of Object.entries(ORIGINAL.Resources)) {
       const scope = resolver.scopeOf(id);
       const moved = scope.template.Resources[id]!;
-      expect(resolver.read(scope, strip(moved as Record<string, unknown>))).toEqual(original.read({ template: ORIGINAL }, strip(resource as Record<string, unknown>)));
+      expect(resolver.read(scope, strip(moved))).toEqual(original.read({ template: ORIGINAL }, strip(resource)));
     }
     expect(resolver.read({ template: ROOT.template }, ROOT.template.Outputs)).toEqual(original.read({ template: ORIGINAL }, ORIGINAL.Outputs));
     // The spot checks a reader would make by hand.
