@@ -1,13 +1,16 @@
 // The `cloudformation:` escape hatch, applied last: extra resources and outputs, then
 // RFC 6902 patches (fast-json-patch). A patch whose path does not exist is the user's error,
 // reported at the patch's position in ecs-arch.yml.
-import jsonpatch from 'fast-json-patch';
+import { createRequire } from 'node:module';
 import type { Operation } from 'fast-json-patch';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedProject } from '../config/index.js';
 import type { Model } from '../model/index.js';
 import { didYouMean } from '../util/suggest.js';
 import type { Template } from './types.js';
+
+// Loaded only when a file has patches: most compiles never pay for it (startup time matters).
+const loadJsonPatch = () => createRequire(import.meta.url)('fast-json-patch') as typeof import('fast-json-patch');
 
 type Locate = Pick<LoadedProject, 'locate' | 'displayPath'>;
 
@@ -45,10 +48,11 @@ export function applyEscapeHatch(template: Template, model: Model, project: Loca
     Resources: { ...template.Resources, ...(resources as Template['Resources']) },
     ...(Object.keys(outputs).length || template.Outputs ? { Outputs: { ...template.Outputs, ...(outputs as Template['Outputs']) } } : {}),
   };
+  const jsonpatch = patches.length ? loadJsonPatch() : undefined;
   patches.forEach((patch, index) => {
     const path = `cloudformation.patches.${index}`;
     try {
-      result = jsonpatch.applyOperation(result, patch as Operation, true, false, true, index).newDocument as Template;
+      result = jsonpatch!.applyOperation(result, patch as Operation, true, false, true, index).newDocument as Template;
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
       const pointer = name === 'OPERATION_FROM_UNRESOLVABLE' ? patch.from ?? '' : patch.path;

@@ -1,7 +1,6 @@
 // Writes a compile result to disk: templates, manifest.json, review.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import type { CompileResult } from '../compile/types.js';
 import { serializeTemplate } from '../compile/index.js';
 import { renderReview } from '../review/index.js';
@@ -19,10 +18,14 @@ const withFormat = (fileName: string, format: EmitOptions['format']) => (format 
 /** Files are written in a fixed order with fixed formatting: the same result gives the same bytes. */
 export async function writeArtifacts(result: CompileResult, options: EmitOptions): Promise<{ outDir: string; files: string[] }> {
   const outDir = resolve(options.cwd, options.outDir ?? join('.ecs-arch', result.manifest.stage));
+  // yaml is loaded only for --format yaml: JSON output does not pay for it.
+  const yaml = options.format === 'yaml' ? await import('yaml') : undefined;
   const contents: [string, string][] = result.templates.map((t) => [
     withFormat(t.fileName, options.format),
-    options.format === 'yaml' ? // YAML 1.1: what CloudFormation's parser reads, so strings like "yes" or "2010-09-09" stay strings.
-      stringify(t.template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 }) : serializeTemplate(t.template),
+    yaml
+      ? // YAML 1.1: what CloudFormation's parser reads, so strings like "yes" or "2010-09-09" stay strings.
+        yaml.stringify(t.template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 })
+      : serializeTemplate(t.template),
   ]);
   const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, options.format) })) };
   contents.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
