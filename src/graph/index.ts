@@ -1,0 +1,102 @@
+// The architecture as a graph: sources (buckets, schedules, queues) → tasks and services →
+// what they access (tables, buckets, queues, topics); alerts → topic → email subscribers.
+// Built from the model (the config with defaults), so it needs no compile. Deterministic:
+// nodes and edges in a fixed order, ids derived from names.
+import type { Model, ModelTask, TriggerModel } from '../model/index.js';
+
+export type NodeKind = 'bucket' | 'table' | 'queue' | 'topic' | 'schedule' | 'task' | 'service' | 'alerts' | 'email';
+
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  /** First line says what it is, the rest which one. */
+  lines: string[];
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label?: string;
+  /** Watches rather than drives (tasks → alerts). */
+  dashed?: boolean;
+}
+
+export interface Graph {
+  title: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** Names are [a-z][a-z0-9-]*: "-" → "_" keeps ids unique and valid in Mermaid and DOT. */
+export const nodeId = (kind: string, name: string): string => `${kind}_${name.replace(/[^a-zA-Z0-9]/g, '_')}`;
+
+const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => a.name.localeCompare(b.name));
+const sortedEntries = <V>(record: Record<string, V>): [string, V][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+
+function s3Label(trigger: Extract<TriggerModel, { kind: 's3' }>): string {
+  const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
+  return `${trigger.events.join(', ')}${pattern}`;
+}
+
+function taskNode(task: ModelTask): GraphNode {
+  const size = `${task.cpu} CPU, ${task.memory} MiB${task.spot ? ', spot' : ''}`;
+  const sqs = task.triggers.find((t): t is Extract<TriggerModel, { kind: 'sqs' }> => t.kind === 'sqs');
+  if (sqs) return { id: nodeId('task', task.name), kind: 'service', lines: ['ECS service', task.name, `${size}, ${sqs.scaling.min}-${sqs.scaling.max} tasks`] };
+  return { id: nodeId('task', task.name), kind: 'task', lines: ['ECS task', task.name, size] };
+}
+
+export function buildGraph(model: Model): Graph {
+  const tasks = byName(model.tasks);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+
+  for (const bucket of byName(model.buckets)) {
+    nodes.push({ id: nodeId('bucket', bucket.name), kind: 'bucket', lines: ['S3 bucket', bucket.existing ? `${bucket.name} (${bucket.existing})` : bucket.name] });
+  }
+  for (const queue of byName(model.queues)) nodes.push({ id: nodeId('queue', queue.name), kind: 'queue', lines: ['SQS queue', queue.name] });
+  for (const task of tasks) {
+    task.triggers.forEach((trigger, index) => {
+      if (trigger.kind !== 'schedule') return;
+      const id = nodeId('schedule', `${task.name}_${index}`);
+      nodes.push({ id, kind: 'schedule', lines: ['schedule', trigger.timezone === 'UTC' ? trigger.expression : `${trigger.expression} ${trigger.timezone}`] });
+    });
+  }
+  for (const task of tasks) nodes.push(taskNode(task));
+  for (const table of byName(model.tables)) nodes.push({ id: nodeId('table', table.name), kind: 'table', lines: ['DynamoDB table', table.name] });
+  for (const topic of byName(model.topics)) nodes.push({ id: nodeId('topic', topic.name), kind: 'topic', lines: ['SNS topic', topic.name] });
+
+  for (const task of tasks) {
+    const to = nodeId('task', task.name);
+    task.triggers.forEach((trigger, index) => {
+      if (trigger.kind === 's3') edges.push({ from: nodeId('bucket', trigger.bucket), to, label: s3Label(trigger) });
+      if (trigger.kind === 'schedule') edges.push({ from: nodeId('schedule', `${task.name}_${index}`), to, ...(trigger.enabled ? {} : { label: 'disabled' }) });
+      if (trigger.kind === 'sqs') edges.push({ from: nodeId('queue', trigger.queue), to, label: `${trigger.scaling.backlogPerTask} messages per task` });
+    });
+    const { access } = task;
+    for (const [name, level] of sortedEntries(access.tables)) edges.push({ from: to, to: nodeId('table', name), label: level });
+    for (const [name, level] of sortedEntries(access.buckets)) edges.push({ from: to, to: nodeId('bucket', name), label: level });
+    for (const [name, level] of sortedEntries(access.queues)) edges.push({ from: to, to: nodeId('queue', name), label: level });
+    for (const [name, level] of sortedEntries(access.topics)) edges.push({ from: to, to: nodeId('topic', name), label: level });
+  }
+
+  const { alerts } = model;
+  if (alerts) {
+    nodes.push({ id: 'alerts', kind: 'alerts', lines: ['alerts', alerts.on.join(', ')] });
+    for (const task of [...alerts.tasks].sort()) edges.push({ from: nodeId('task', task), to: 'alerts', dashed: true });
+    if ('name' in alerts.topic) edges.push({ from: 'alerts', to: nodeId('topic', alerts.topic.name), label: 'publish' });
+    else {
+      nodes.push({ id: 'topic_external', kind: 'topic', lines: ['SNS topic', alerts.topic.arn] });
+      edges.push({ from: 'alerts', to: 'topic_external', label: 'publish' });
+    }
+  }
+  for (const topic of byName(model.topics)) {
+    topic.email.forEach((address, index) => {
+      const id = nodeId('email', `${topic.name}_${index}`);
+      nodes.push({ id, kind: 'email', lines: ['email', address] });
+      edges.push({ from: nodeId('topic', topic.name), to: id });
+    });
+  }
+  return { title: model.stackName, nodes, edges };
+}
+
+export { renderDot, renderMermaid } from './render.js';
