@@ -268,11 +268,7 @@ export function motoTemplate(names: readonly string[]): Template {
         },
         Metadata: m,
       },
-      [`${p}Subscription`]: {
-        Type: 'AWS::SNS::Subscription',
-        Properties: { TopicArn: { Ref: 'AlertsTopic' }, Protocol: 'sqs', Endpoint: { 'Fn::GetAtt': [`${p}Queue`, 'Arn'] } },
-        Metadata: m,
-      },
+      [`${p}Topic`]: { Type: 'AWS::SNS::Topic', Properties: {}, Metadata: m },
     });
   }
   return {

@@ -1,0 +1,106 @@
+// Deploys a split template into moto: children uploaded to the artifact bucket under their
+// content-addressed keys, the parent created through a change set. moto reads a nested stack's
+// TemplateURL from its own S3 (virtual-hosted URL: bucket from the host, key from the path)
+// and names the nested stack after its logical ID.
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  ListStackResourcesCommand,
+} from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { splitTemplate, templateBody, templateKey } from '../../src/stacks/index.js';
+import { startMoto, type Moto } from '../support/moto.js';
+import { testWithTool } from '../support/tools.js';
+import { motoTemplate, taskNames } from './synthetic.js';
+
+let moto: Moto | null = null;
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => {
+  await moto?.stop();
+});
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+testWithTool('moto_server')(
+  'a change set creates the parent with its nested stacks from the artifact bucket',
+  async () => {
+    const stackName = 'nested-moto-dev';
+    const bucket = 'ecs-arch-artifacts';
+    const names = taskNames(30);
+    const result = splitTemplate(motoTemplate(names), { maxResources: 50, maxBytes: 1_000_000, stackName, artifactBucket: bucket, region: moto!.clientConfig.region });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const [root, ...children] = result.templates;
+    expect(children.length).toBeGreaterThanOrEqual(4);
+
+    const s3 = new S3Client({ ...moto!.clientConfig, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const child of children) {
+      const body = templateBody(child.template);
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: templateKey(stackName, body), Body: body, ContentType: 'application/json' }));
+    }
+
+    const cloudformation = new CloudFormationClient(moto!.clientConfig);
+    const created = await cloudformation.send(
+      new CreateChangeSetCommand({
+        StackName: stackName,
+        ChangeSetName: 'ecs-arch-create',
+        ChangeSetType: 'CREATE',
+        TemplateBody: templateBody(root!.template),
+        Capabilities: ['CAPABILITY_IAM'],
+        IncludeNestedStacks: true,
+      }),
+    );
+    await until(
+      () => cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id! })),
+      (changeSet) => changeSet.Status === 'CREATE_COMPLETE',
+      'the change set',
+    );
+    await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: created.Id! }));
+    await until(
+      () => cloudformation.send(new DescribeStacksCommand({ StackName: stackName })),
+      (described) => described.Stacks?.[0]?.StackStatus === 'CREATE_COMPLETE',
+      'the parent stack',
+    );
+
+    const parentResources = (await cloudformation.send(new ListStackResourcesCommand({ StackName: stackName }))).StackResourceSummaries ?? [];
+    const nested = parentResources.filter((r) => r.ResourceType === 'AWS::CloudFormation::Stack');
+    expect(nested.map((r) => r.LogicalResourceId).sort()).toEqual(children.map((c) => c.logicalId).sort());
+
+    for (const child of children) {
+      const physical = nested.find((r) => r.LogicalResourceId === child.logicalId)!.PhysicalResourceId!;
+      const described = await cloudformation.send(new DescribeStacksCommand({ StackName: physical }));
+      expect(described.Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
+      const resources = (await cloudformation.send(new ListStackResourcesCommand({ StackName: physical }))).StackResourceSummaries ?? [];
+      expect(resources.map((r) => r.LogicalResourceId).sort()).toEqual(Object.keys(child.template.Resources).sort());
+      expect(resources.every((r) => r.ResourceStatus === 'CREATE_COMPLETE' && r.PhysicalResourceId)).toBe(true);
+    }
+
+    // What reached each child through its parameters is what the parent created.
+    const physicalId = (logicalId: string) => parentResources.find((r) => r.LogicalResourceId === logicalId)!.PhysicalResourceId!;
+    const topicArn = physicalId('AlertsTopic');
+    expect(topicArn).toMatch(/^arn:aws:sns:us-east-1:123456789012:nested-moto-dev-AlertsTopic-/);
+    const queueArn = (await new SQSClient(moto!.clientConfig).send(new GetQueueAttributesCommand({ QueueUrl: physicalId('SharedQueue'), AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
+    for (const child of children) {
+      const described = await cloudformation.send(new DescribeStacksCommand({ StackName: nested.find((r) => r.LogicalResourceId === child.logicalId)!.PhysicalResourceId! }));
+      expect(described.Stacks![0]!.Parameters).toEqual([
+        { ParameterKey: 'AlertsTopic', ParameterValue: topicArn },
+        { ParameterKey: 'SharedQueueArn', ParameterValue: queueArn },
+      ]);
+    }
+  },
+  120_000,
+);
