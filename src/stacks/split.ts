@@ -99,7 +99,9 @@ class Index {
   readonly position: Map<string, number>;
   readonly groups = new Map<string, string[]>();
   readonly shared: string[] = [];
-  /** Resource (or "#Outputs") → references it makes. */
+  /** Task group → root outputs that read only its resources: they move into its child. */
+  readonly ownedOutputs = new Map<string, string[]>();
+  /** Resource (or "#Outputs", or "#Output:<name>" for an owned output) → references it makes. */
   readonly outgoing = new Map<string, Reference[]>();
   /** Resource → the resources (or "#Outputs") that reference it, and with which attribute. */
   readonly incoming = new Map<string, { from: string; attribute?: string }[]>();
@@ -115,7 +117,19 @@ class Index {
       else this.shared.push(id);
       this.record(id, references(resource));
     }
-    this.record('#Outputs', references(template.Outputs ?? {}));
+    const sharedOutputs: Record<string, unknown> = {};
+    for (const [name, output] of Object.entries(template.Outputs ?? {})) {
+      const found = references(output).filter((r) => this.isResource(r.target) || this.isParameter(r.target));
+      const groups = new Set(found.map((r) => (this.isResource(r.target) ? groupOf(template.Resources[r.target]!) : undefined)));
+      const [group] = groups;
+      if (groups.size === 1 && group) {
+        this.ownedOutputs.set(group, [...(this.ownedOutputs.get(group) ?? []), name]);
+        this.record(`#Output:${name}`, found);
+      } else {
+        sharedOutputs[name] = output;
+      }
+    }
+    this.record('#Outputs', references(sharedOutputs));
     this.assignNames();
   }
 
@@ -152,7 +166,7 @@ class Index {
       }
     }
     for (const [base, pairs] of claims) {
-      const ambiguous = pairs.size > 1 || this.isResource(base) || this.isParameter(base);
+      const ambiguous = pairs.size > 1 || this.isResource(base) || this.isParameter(base) || base in (this.template.Outputs ?? {});
       for (const pair of pairs) {
         const name = ambiguous || base.length > 255 ? `${base.slice(0, 247)}${shortHash(pair)}` : base;
         this.names.set(pair, name);
@@ -245,6 +259,22 @@ function buildChild(index: Index, groups: string[], name: string, stackName: str
   const conditions = index.conditionsFor(usedConditions(Object.values(resources)));
   const rewrittenConditions = conditions && (rewrite(conditions, importing) as Record<string, unknown>);
 
+  // Root outputs about these tasks alone stay with them: the parent's 200 outputs would not
+  // hold one per task. Written first so generated outputs cannot take their names.
+  const outputs: NonNullable<Template['Outputs']> = {};
+  const owned = new Set(groups.flatMap((group) => index.ownedOutputs.get(group) ?? []));
+  for (const name of owned) outputs[name] = rewrite(index.template.Outputs![name], importing) as NonNullable<Template['Outputs']>[string];
+  for (const id of ids) {
+    for (const { from, attribute } of index.incoming.get(id) ?? []) {
+      if (ids.has(from) || (from.startsWith('#Output:') && owned.has(from.slice('#Output:'.length)))) continue;
+      const reference = { target: id, ...(attribute ? { attribute } : {}) };
+      const value = index.direct(reference);
+      const name = index.nameFor(reference);
+      if (owned.has(name)) throw new Error(`internal error: output ${name} of a nested stack is both a root output and a generated one`);
+      outputs[name] = { Value: index.isList(reference) ? { 'Fn::Join': [',', value] } : value };
+    }
+  }
+
   const parameters: Record<string, unknown> = {};
   for (const parameterName of [...imports.keys()].sort()) {
     const reference = imports.get(parameterName)!;
@@ -253,16 +283,6 @@ function buildChild(index: Index, groups: string[], name: string, stackName: str
       parameters[parameterName] = definition;
     } else {
       parameters[parameterName] = { Type: index.isList(reference) ? 'CommaDelimitedList' : 'String' };
-    }
-  }
-
-  const outputs: NonNullable<Template['Outputs']> = {};
-  for (const id of ids) {
-    for (const { from, attribute } of index.incoming.get(id) ?? []) {
-      if (ids.has(from)) continue;
-      const reference = { target: id, ...(attribute ? { attribute } : {}) };
-      const value = index.direct(reference);
-      outputs[index.nameFor(reference)] = { Value: index.isList(reference) ? { 'Fn::Join': [',', value] } : value };
     }
   }
 
@@ -411,7 +431,9 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
     parentResources[id] = dependencies.length ? { ...copy, DependsOn: dependencies.length === 1 ? dependencies[0]! : dependencies } : copy;
   }
   Object.assign(parentResources, stackResources);
-  const outputs = template.Outputs && (rewrite(template.Outputs, exporting) as Template['Outputs']);
+  const ownedOutputs = new Set([...index.ownedOutputs.values()].flat());
+  const sharedOutputs = Object.entries(template.Outputs ?? {}).filter(([name]) => !ownedOutputs.has(name));
+  const outputs = sharedOutputs.length ? (rewrite(Object.fromEntries(sharedOutputs), exporting) as Template['Outputs']) : undefined;
   const conditions = index.conditionsFor(usedConditions([...Object.values(parentResources), ...Object.values(outputs ?? {})]));
   const { Conditions: _conditions, Resources: _resources, Outputs: _outputs, ...head } = template;
   const parent: Template = {

@@ -109,9 +109,12 @@ describe('300 tasks', () => {
       const moved = scope.template.Resources[id]!;
       expect(resolver.read(scope, strip(moved))).toEqual(original.read({ template: ORIGINAL }, strip(resource)));
     }
-    expect(resolver.read({ template: ROOT.template }, ROOT.template.Outputs)).toEqual(original.read({ template: ORIGINAL }, ORIGINAL.Outputs));
-    // The spot checks a reader would make by hand.
-    expect(resolver.read({ template: ROOT.template }, ROOT.template.Outputs!.FirstQueueArn!.Value)).toBe('queue <Task0000Queue.Arn> in <AWS::Region>');
+    for (const [name, output] of Object.entries(ORIGINAL.Outputs!)) {
+      const holder = name in ROOT.template.Outputs! ? { template: ROOT.template } : resolver.scopeOf('Task0000Queue');
+      expect(resolver.read(holder, holder.template.Outputs![name])).toEqual(original.read({ template: ORIGINAL }, output));
+    }
+    // The spot check a reader would make by hand.
+    expect(resolver.read({ template: ROOT.template }, ROOT.template.Outputs!.Summary!.Value)).toBe('<Cluster> runs <Task0000Queue.Arn>');
   });
 
   test('each child declares exactly the parameters the parent passes, every one used', () => {
@@ -141,16 +144,17 @@ describe('300 tasks', () => {
     expect(first.template.Outputs!.Task0000QueueArn).toEqual({ Value: { 'Fn::GetAtt': ['Task0000Queue', 'Arn'] } });
   });
 
-  test('the parent reads child resources through outputs, also inside Fn::Sub', () => {
-    const first = CHILDREN.find((c) => 'Task0000Queue' in c.template.Resources)!.logicalId;
+  test('the parent reads child resources through outputs, also inside Fn::Sub; task-only outputs move to the task', () => {
+    const first = CHILDREN.find((c) => 'Task0000Queue' in c.template.Resources)!;
     expect(ROOT.template.Outputs).toEqual({
       ClusterName: { Value: { Ref: 'Cluster' } },
-      FirstQueueUrl: { Value: { 'Fn::GetAtt': [first, 'Outputs.Task0000Queue'] }, Description: 'queue of the first task' },
-      FirstQueueArn: { Value: { 'Fn::Sub': ['queue ${Task0000QueueArn} in ${AWS::Region}', { Task0000QueueArn: { 'Fn::GetAtt': [first, 'Outputs.Task0000QueueArn'] } }] } },
+      Summary: { Value: { 'Fn::Sub': ['${Cluster} runs ${Task0000QueueArn}', { Task0000QueueArn: { 'Fn::GetAtt': [first.logicalId, 'Outputs.Task0000QueueArn'] } }] } },
     });
+    expect(first.template.Outputs!.FirstQueueUrl).toEqual({ Value: { Ref: 'Task0000Queue' }, Description: 'queue of the first task' });
+    expect(first.template.Outputs!.FirstQueueArn).toEqual({ Value: { 'Fn::Sub': 'queue ${Task0000Queue.Arn} in ${AWS::Region}' } });
     const pattern = (ROOT.template.Resources.AlertsRule!.Properties!.EventPattern as { detail: { taskDefinitionArn: unknown[] } }).detail;
     expect(pattern.taskDefinitionArn).toHaveLength(20);
-    expect(pattern.taskDefinitionArn[0]).toEqual({ 'Fn::GetAtt': [first, 'Outputs.Task0000TaskDefinition'] });
+    expect(pattern.taskDefinitionArn[0]).toEqual({ 'Fn::GetAtt': [first.logicalId, 'Outputs.Task0000TaskDefinition'] });
   });
 
   test('DependsOn across stacks becomes a dependency of the Stack resource', () => {

@@ -167,7 +167,7 @@ function ecsTask(name: string, neighbour: string | undefined): Record<string, Cf
 /**
  * A compiled-looking template for `names`. Every 25th task may send to the first task's
  * queue (task → task references that cannot form a cycle between stacks); the alerts rule lists the first tasks' task definitions
- * (shared → task), and the root outputs name one task's queue (output → task).
+ * (shared → task); root outputs name one task's queue (they move into its child) and mix both.
  */
 export function ecsTemplate(names: readonly string[]): Template {
   const resources: Record<string, CfnResource> = {
@@ -224,6 +224,7 @@ export function ecsTemplate(names: readonly string[]): Template {
       ClusterName: { Value: { Ref: 'Cluster' } },
       FirstQueueUrl: { Value: { Ref: `${first}Queue` }, Description: 'queue of the first task' },
       FirstQueueArn: { Value: { 'Fn::Sub': `queue \${${first}Queue.Arn} in \${AWS::Region}` } },
+      Summary: { Value: { 'Fn::Sub': `\${Cluster} runs \${${first}Queue.Arn}` } },
     },
   };
 }
