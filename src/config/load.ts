@@ -131,7 +131,7 @@ export function readConfigFile(absolutePath: string, displayPath: string): Parse
 function yamlErrorMessage(code: string, message: string, text: string, pos: readonly [number, number]): string {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return `duplicate key "${text.slice(pos[0], pos[1]).trim() || text.slice(pos[0]).split(/[:\n]/)[0]!.trim()}"`;
+      return `duplicate key "${text.slice(pos[0]).split(/[:\n,}]/)[0]!.trim().replace(/^["']|["']$/g, '')}"`;
     case 'MULTIPLE_DOCS':
       return 'only one YAML document is allowed (remove the "---" separator and what follows)';
     default:
