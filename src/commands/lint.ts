@@ -7,7 +7,8 @@ import { resolve, sep } from 'node:path';
 import { compileProject } from '../compile/index.js';
 import { hasErrors } from '../diagnostics.js';
 import { formatFinding, INSTALL_HINT, lintCompiled, DEFAULT_TIMEOUT_MS, type LintFinding } from '../lint/index.js';
-import { reportDiagnostics } from '../ui/report.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { reportDiagnostics, writeAnnotations } from '../ui/report.js';
 import { loadFromContext } from './shared.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
@@ -16,6 +17,13 @@ export const TIMEOUT_ENV = 'ECS_ARCH_CFN_LINT_TIMEOUT';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Under GitHub Actions, errors and warnings also annotate ecs-arch.yml in the pull request. */
+function annotations(findings: readonly LintFinding[]): Diagnostic[] {
+  return findings
+    .filter((f) => f.level !== 'info')
+    .map((f) => ({ file: f.file, line: f.line, col: f.col, path: f.source, message: `[${f.rule}] ${f.message}${f.resource ? ` (Resource ${f.resource})` : ''}`, severity: f.level === 'error' ? 'error' : 'warning' }));
 }
 
 function summary(findings: readonly LintFinding[], templates: number): string {
@@ -52,6 +60,7 @@ export async function run(context: CommandContext): Promise<number> {
     for (const finding of findings) io.stdout.write(`${formatFinding(finding)}\n`);
     io.stdout.write(`${summary(findings, result.templates.length)}${outcome.status === 'ran' ? '' : ' (built-in rules only)'}\n`);
   }
+  writeAnnotations(io, annotations(findings), global.json ? io.stderr : io.stdout);
 
   if (outcome.status === 'missing') {
     const what = given ? `cfn-lint at "${given}" could not be run (${outcome.reason})` : 'cfn-lint was not found on PATH';

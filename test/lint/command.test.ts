@@ -12,7 +12,11 @@ import { testWithTool } from '../support/tools.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = 'test/fixtures/lint/ecs-arch.yml';
 const WARNINGS = 'test/fixtures/lint/warnings.yml';
-const env = (extra: Record<string, string> = {}) => ({ ...(process.env as Record<string, string>), ...extra });
+/** This process's environment (cfn-lint needs PATH and Python's), minus GITHUB_ACTIONS: tests that want annotations say so. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  const { GITHUB_ACTIONS: _, ...inherited } = process.env as Record<string, string>;
+  return { ...inherited, ...extra };
+}
 
 async function lint(args: string[], extraEnv: Record<string, string> = {}) {
   const fake = fakeIo({ env: env(extraEnv), cwd: ROOT });
@@ -87,6 +91,16 @@ describe('ecs-arch lint', () => {
     const hint = 'ecs-arch lint: cfn-lint was not found on PATH, so only the built-in rules ran.\nInstall it with "pip install cfn-lint", or pass its path with --cfn-lint PATH.\n';
     expect(await lint(['-c', WARNINGS], emptyPath)).toEqual({ code: 0, stdout: `${warningLine}\n0 errors, 1 warning (built-in rules only)\n`, stderr: hint });
     expect((await lint(['-c', WARNINGS, '--strict'], emptyPath)).code).toBe(1);
+  });
+
+  test('under GitHub Actions, errors and warnings also become annotations (on stderr with --json)', async () => {
+    const noCfnLint = { PATH: mkdtempSync(join(tmpdir(), 'ecs-arch-empty-path-')), GITHUB_ACTIONS: 'true' };
+    const annotation = `::warning file=${WARNINGS},line=7,col=5::[EA1005] Log group ForeverLogs keeps logs forever: set RetentionInDays (Resource ForeverLogs)`;
+    const text = await lint(['-c', WARNINGS], noCfnLint);
+    expect(text.stdout.split('\n').slice(-2)).toEqual([annotation, '']);
+    const json = await lint(['-c', WARNINGS, '--json'], noCfnLint);
+    expect(JSON.parse(json.stdout).findings).toHaveLength(1);
+    expect(json.stderr).toContain(`${annotation}\n`);
   });
 
   test('--cfn-lint PATH that does not exist: the same advice, naming the path', async () => {
