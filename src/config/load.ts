@@ -158,9 +158,17 @@ export function parseConfigText(text: string, displayPath: string): ParseResult 
     throw error;
   }
   if (document.errors.length) {
+    // One mistake often yields several errors on its line; the first explains it.
+    const lineOf = (offset: number): number => lines.linePos(offset).line;
+    const firstPerLine = document.errors.filter((e, i, all) => all.findIndex((o) => lineOf(o.pos[0]) === lineOf(e.pos[0])) === i);
     return {
       ok: false,
-      diagnostics: document.errors.map((e) => at(e.pos[0], `YAML: ${yamlErrorMessage(e.code, e.message, text, e.pos)}`)),
+      diagnostics: firstPerLine.map((e) => {
+        const line = text.slice(text.lastIndexOf('\n', e.pos[0] - 1) + 1).split('\n')[0]!;
+        // `{ max: ${param:x} }` is a YAML error: braces end flow mappings unless the value is quoted.
+        const hint = /[{[]/.test(line) && line.includes('${') ? ' (inside { } or [ ], quote values that use ${…})' : '';
+        return at(e.pos[0], `YAML: ${yamlErrorMessage(e.code, e.message, text, e.pos)}${hint}`);
+      }),
     };
   }
   const root = document.contents;
