@@ -67,7 +67,8 @@ function quote(value: unknown): string {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? quote(value) : String(value);
+  if (typeof value === 'string') return quote(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : describe(value);
 }
 
 function oneOf(items: readonly unknown[], conjunction = 'or'): string {
