@@ -1,0 +1,27 @@
+// The packed tarball works when another project installs it: `npx ecs-arch` runs from dist/
+// with the schema and docs alongside. Packs with --ignore-scripts: `npm test` has built dist already.
+import { afterAll, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'ecs-arch-pack-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('npm pack, install in another project, npx ecs-arch --version and validate', () => {
+  const npm = (args: string[], cwd: string): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], root).trim().split('\n').at(-1)!;
+  const project = join(dir, 'project');
+  execFileSync('mkdir', [project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-ecs-arch', version: '1.0.0', private: true }));
+  npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(dir, tarball)], project);
+  copyFileSync(join(root, 'examples/sqs-autoscaling/ecs-arch.yml'), join(project, 'ecs-arch.yml'));
+
+  const version = JSON.parse(npm(['pkg', 'get', 'version'], root)) as string;
+  expect(npm(['exec', '--no', '--', 'ecs-arch', '--version'], project)).toBe(`${version}\n`);
+  expect(npm(['exec', '--no', '--', 'ecs-arch', 'validate'], project)).toBe('ecs-arch.yml is valid (stage dev, region us-east-1, 1 task)\n');
+  expect(existsSync(join(project, 'node_modules/ecs-arch/schema/ecs-arch.schema.json'))).toBe(true);
+}, 240_000);
