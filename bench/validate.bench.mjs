@@ -1,0 +1,35 @@
+// Validate start-up: `ecs-arch validate` of examples/full as a whole process against bare
+// `node -e 0`, median of several runs (the aim: within 2.5× of Node's own start-up).
+// Needs `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin', 'ecs-arch.js');
+if (!existsSync(join(root, 'dist', 'config', 'index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function wall(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  }
+  return median(times);
+}
+
+// A throwaway run first, so the file cache is warm for both.
+wall(['-e', '0']);
+const bare = wall(['-e', '0']);
+const validate = wall([cli, 'validate', '-c', 'examples/full/ecs-arch.yml']);
+console.log(`validate examples/full, whole process (median of ${RUNS}):`);
+console.log(`  node -e 0                 ${bare.toFixed(1).padStart(7)} ms`);
+console.log(`  ecs-arch validate (full)  ${validate.toFixed(1).padStart(7)} ms  = ${(validate / bare).toFixed(2)}× bare Node (aim ≤ 2.5×)`);
