@@ -30,6 +30,9 @@ function processIo(): Io {
 }
 
 export function run(argv: string[]): void {
+  // ecs-arch pins its own SDK version and supports Node 20, so the SDK's notice about its
+  // future Node requirement is not something a user of this tool can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main(argv, processIo()).then(
     (code) => {
       process.exitCode = code;

@@ -1,6 +1,6 @@
 // review.md: a Markdown summary for pull requests — the architecture diagram, tasks,
 // resources, IAM permissions in plain words and, from diff/deploy, the change set.
-// The handlebars template is precompiled (templates/precompile.mjs): `compile` writes
+// The handlebars template is precompiled (scripts/generate-review-template.mjs): `compile` writes
 // review.md and should load only the small handlebars runtime, once.
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';

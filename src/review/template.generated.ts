@@ -1,4 +1,4 @@
-/* Generated from templates/review.md.hbs by templates/precompile.mjs. Do not edit. */
+/* Generated from templates/review.md.hbs by scripts/generate-review-template.mjs. Do not edit. */
 // @ts-nocheck
 export const reviewTemplateSpec = {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {

@@ -172,7 +172,7 @@ describe('review.md', () => {
   });
 
   test('the precompiled template matches templates/review.md.hbs', () => {
-    expect(() => execFileSync(process.execPath, [join(ROOT, 'templates', 'precompile.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-review-template.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
   test('compile writes review.md', async () => {

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Precompiles templates/review.md.hbs into src/review/template.generated.ts, so `compile`
 // (which writes review.md) loads only the small handlebars runtime, not the compiler.
-// `node templates/precompile.mjs` writes it; `--check` exits 1 when it is out of date.
+// `node scripts/generate-review-template.mjs` writes it; `--check` exits 1 when it is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 
-const source = readFileSync(new URL('./review.md.hbs', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../templates/review.md.hbs', import.meta.url), 'utf8');
 const target = new URL('../src/review/template.generated.ts', import.meta.url);
 const spec = Handlebars.precompile(source, { noEscape: true });
-const text = `/* Generated from templates/review.md.hbs by templates/precompile.mjs. Do not edit. */\n// @ts-nocheck\nexport const reviewTemplateSpec = ${spec};\n`;
+const text = `/* Generated from templates/review.md.hbs by scripts/generate-review-template.mjs. Do not edit. */\n// @ts-nocheck\nexport const reviewTemplateSpec = ${spec};\n`;
 
 if (process.argv.includes('--check')) {
   let current = '';
@@ -16,7 +16,7 @@ if (process.argv.includes('--check')) {
     current = readFileSync(target, 'utf8');
   } catch {}
   if (current !== text) {
-    process.stderr.write('src/review/template.generated.ts is out of date: run node templates/precompile.mjs\n');
+    process.stderr.write('src/review/template.generated.ts is out of date: run npm run generate\n');
     process.exit(1);
   }
 } else {
