@@ -1,12 +1,14 @@
 // Turns a loaded project into CloudFormation templates and a manifest. Pure: no I/O.
 // model → shared parts (cluster, storage) → every task trigger (triggers/registry.ts) →
 // stack-level kinds (alerts) → task definitions and roles with what the triggers asked for
-// → resource policies → outputs → the escape hatch, applied last.
-import { createHash } from 'node:crypto';
+// → resource policies → outputs → the escape hatch, applied last → split into nested stacks
+// when the template would break CloudFormation's per-stack limits.
 import type { LoadedProject } from '../config/index.js';
 import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
+import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
@@ -14,7 +16,7 @@ import { Names } from './names.js';
 import { compileStorage } from './storage.js';
 import { compileAccess, compileTask, mergeStatements } from './tasks.js';
 import { TRIGGERS } from './triggers/registry.js';
-import type { CfnResource, CompileResult, Manifest, Template } from './types.js';
+import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
 
@@ -103,36 +105,63 @@ export function compileModel(model: Model): { template: Template; sources: Recor
   return { template, sources };
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** Exactly the bytes written to template.json. */
+/**
+ * The bytes written to template.json and stacks/*.json: indented for people to read. What
+ * CloudFormation receives, what is hashed and what the limits measure is the compact body of
+ * src/stacks/artifacts.ts (templateBody), which keeps more templates under the inline limit.
+ */
 export const serializeTemplate = (template: Template): string => `${JSON.stringify(template, null, 2)}\n`;
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function splitDiagnostic(project: LoadedProject, problem: SplitProblem): Diagnostic {
+  const { line, col } = project.locate(problem.path);
+  return { file: project.displayPath, line, col, path: problem.path, message: `${problem.path}: ${problem.message}.`, severity: 'error' };
+}
 
 export function compileProject(project: LoadedProject): CompileResult {
   const model = buildModel(project);
   const compiled = compileModel(model);
-  const { template, diagnostics } = applyEscapeHatch(compiled.template, model, project);
+  const patched = applyEscapeHatch(compiled.template, model, project);
+  const diagnostics = [...patched.diagnostics];
   const sources = { ...compiled.sources };
   for (const id of Object.keys(model.cloudformation.resources)) sources[id] = `cloudformation.resources.${id}`;
 
+  let templates: CompiledTemplate[] = [{ fileName: 'template.json', template: patched.template }];
+  // A template the escape hatch broke is reported and never written: splitting it would only add noise.
+  if (!diagnostics.length) {
+    const split = splitTemplate(patched.template, {
+      maxResources: model.deployment.maxResourcesPerStack ?? STACK_LIMITS.resources,
+      maxBytes: STACK_LIMITS.bytes,
+      stackName: model.stackName,
+      region: model.region,
+      ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
+    });
+    if (split.ok) templates = split.templates;
+    else diagnostics.push(...split.problems.map((problem) => splitDiagnostic(project, problem)));
+  }
+
   const resourceCounts: Record<string, number> = {};
-  for (const r of Object.values(template.Resources)) resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
-  const hash = sha256(serializeTemplate(template));
+  const stateful: Manifest['statefulLogicalIds'] = [];
+  for (const { logicalId: stack, template } of templates) {
+    for (const [id, r] of Object.entries(template.Resources)) {
+      resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
+      if (STATEFUL_TYPES.has(r.Type)) stateful.push(stack ? { logicalId: id, stack } : { logicalId: id });
+    }
+  }
+  const hashes = templates.map(({ fileName, logicalId, template }) => ({ fileName, hash: sha256(templateBody(template)), ...(logicalId ? { logicalId } : {}) }));
   const manifest: Manifest = {
     stackName: model.stackName,
     region: model.region,
     stage: model.stage,
-    templateHash: hash,
+    templateHash: hashes[0]!.hash,
     // Plain code-unit order: localeCompare would load ICU collation data, a visible start-up cost.
-    resourceCounts: Object.fromEntries(Object.entries(resourceCounts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    statefulLogicalIds: Object.entries(template.Resources)
-      .filter(([, r]) => STATEFUL_TYPES.has(r.Type))
-      .map(([id]) => id)
-      .sort(),
+    resourceCounts: Object.fromEntries(Object.entries(resourceCounts).sort(([a], [b]) => byCodeUnit(a, b))),
+    statefulLogicalIds: stateful.sort((a, b) => byCodeUnit(a.logicalId, b.logicalId)),
     tags: model.deployment.tags,
     terminationProtection: model.deployment.terminationProtection,
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
-    templates: [{ fileName: 'template.json', hash }],
+    templates: hashes,
   };
-  return { project, templates: [{ fileName: 'template.json', template }], manifest, sources, diagnostics };
+  return { project, templates, manifest, sources, diagnostics };
 }

@@ -36,15 +36,22 @@ export interface Manifest {
   stackName: string;
   region: string;
   stage: string;
-  /** sha256 of the root template's serialised bytes. */
+  /** sha256 of the root template's body (templateBody in src/stacks/artifacts.ts: what CloudFormation receives). */
   templateHash: string;
   /** Resource type → count, over all templates. */
   resourceCounts: Record<string, number>;
-  /** Logical IDs of buckets, tables, queues (incl. DLQs): deploy refuses to replace or remove these. */
-  statefulLogicalIds: string[];
+  /**
+   * Buckets, tables, queues (incl. DLQs) wherever they land: deploy refuses to replace or
+   * remove these. `stack` is the logical ID of the nested stack that holds one; absent in the root.
+   */
+  statefulLogicalIds: { logicalId: string; stack?: string }[];
   tags: Record<string, string>;
   terminationProtection: boolean;
   artifactBucket?: string;
+  /**
+   * Every template, root first. `hash` is sha256 of its body; a nested template is uploaded to
+   * ecs-arch/<stackName>/<hash>.json in the artifact bucket, the key its TemplateURL names.
+   */
   templates: { fileName: string; hash: string; logicalId?: string }[];
 }
 
@@ -57,7 +64,8 @@ export interface CompileResult {
   sources: Record<string, string>;
   /**
    * Problems in the `cloudformation:` escape hatch (a patch path that does not exist, a
-   * clashing logical ID), with their position in ecs-arch.yml. When any is an error the
+   * clashing logical ID) or in splitting into nested stacks (no artifact bucket, a task too
+   * large for one stack), with their position in ecs-arch.yml. When any is an error the
    * templates must not be written or deployed: report them and exit 2.
    */
   diagnostics?: Diagnostic[];

@@ -1,5 +1,6 @@
 // `ecs-arch compile` through main(): files written, summary, formats, escape-hatch errors.
 import { describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,11 @@ describe('ecs-arch compile', () => {
     expect(template.endsWith('}\n')).toBe(true);
     const manifest = JSON.parse(readFileSync(join(dir, '.ecs-arch', 'dev', 'manifest.json'), 'utf8'));
     expect(manifest.stackName).toBe('sqs-autoscaling-dev');
-    expect(manifest.statefulLogicalIds).toEqual(['JobsDeadLetterQueue', 'JobsQueue', 'ResultsTable']);
+    expect(manifest.statefulLogicalIds).toEqual([{ logicalId: 'JobsDeadLetterQueue' }, { logicalId: 'JobsQueue' }, { logicalId: 'ResultsTable' }]);
+    // One definition of a template's hash: sha256 of the compact body CloudFormation receives.
+    const hash = createHash('sha256').update(JSON.stringify(JSON.parse(template))).digest('hex');
+    expect(manifest.templates).toEqual([{ fileName: 'template.json', hash }]);
+    expect(manifest.templateHash).toBe(hash);
     expect(io.out().split('\n').slice(0, 5)).toEqual([
       'Compiled sqs-autoscaling-dev (us-east-1): 17 resources, 3 retained on delete',
       '  wrote .ecs-arch/dev/template.json',

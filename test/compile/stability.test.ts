@@ -79,7 +79,7 @@ describe('stateful resources', () => {
     const template = result.templates[0]!.template;
     const stateful = Object.entries(template.Resources).filter(([, r]) => STATEFUL.includes(r.Type));
     for (const [id, r] of stateful) expect([id, r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual([id, 'Retain', 'Retain']);
-    expect(result.manifest.statefulLogicalIds).toEqual(stateful.map(([id]) => id).sort());
+    expect(result.manifest.statefulLogicalIds).toEqual(stateful.map(([logicalId]) => ({ logicalId })).sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1)));
   });
 
   test('the manifest of examples/full', async () => {
@@ -88,7 +88,7 @@ describe('stateful resources', () => {
       stackName: 'media-pipeline-dev',
       region: 'us-east-1',
       stage: 'dev',
-      statefulLogicalIds: ['JobsDeadLetterQueue', 'JobsQueue', 'NightlyReportTriggerDeadLetterQueue', 'ReportsBucket', 'ResultsTable', 'ThumbnailTriggerDeadLetterQueue', 'UploadsBucket'],
+      statefulLogicalIds: ['JobsDeadLetterQueue', 'JobsQueue', 'NightlyReportTriggerDeadLetterQueue', 'ReportsBucket', 'ResultsTable', 'ThumbnailTriggerDeadLetterQueue', 'UploadsBucket'].map((logicalId) => ({ logicalId })),
       tags: { team: 'media', app: 'media-pipeline', stage: 'dev' },
       terminationProtection: false,
     });
