@@ -1,9 +1,9 @@
-// Writes a compile result to disk: templates, manifest.json, review.md.
+// Writes a compile result to disk: the root template, nested templates (stacks/<Name>.json),
+// manifest.json, review.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CompileResult } from '../compile/types.js';
 import { serializeTemplate } from '../compile/index.js';
-import { renderReview } from '../review/index.js';
 
 export interface EmitOptions {
   cwd: string;
@@ -29,6 +29,8 @@ export async function writeArtifacts(result: CompileResult, options: EmitOptions
   ]);
   const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, options.format) })) };
   contents.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
+  // The review (handlebars, the graph) is loaded only here: a compile that stops on an error never pays for it.
+  const { renderReview } = await import('../review/index.js');
   contents.push(['review.md', renderReview(result)]);
   const files: string[] = [];
   for (const [fileName, text] of contents) {
