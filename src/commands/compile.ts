@@ -1,6 +1,7 @@
 // `ecs-arch compile`: load, compile, write the templates, manifest.json and review.md, and
 // say what was generated.
-import { compileProject } from '../compile/index.js';
+import type { LoadedProject } from '../config/index.js';
+import { compileProject, type CompileResult } from '../compile/index.js';
 import { hasErrors } from '../diagnostics.js';
 import { writeArtifacts } from '../emit/index.js';
 import { reportDiagnostics } from '../ui/report.js';
@@ -9,6 +10,16 @@ import { loadFromContext } from './shared.js';
 import { EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
 const FORMATS = ['json', 'yaml'] as const;
+
+/**
+ * Compiles and reports the compiler's diagnostics; the exit code when any is an error (a broken
+ * patch, a split that cannot be made): such templates are never written, compared or deployed.
+ */
+export function compileOrExit(context: CommandContext, project: LoadedProject): CompileResult | number {
+  const result = compileProject(project);
+  if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
+  return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;
+}
 
 export async function run(context: CommandContext): Promise<number> {
   const { io, global, options } = context;
@@ -19,9 +30,8 @@ export async function run(context: CommandContext): Promise<number> {
   }
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
-  const result = compileProject(project);
-  if (result.diagnostics?.length) reportDiagnostics(io, result.diagnostics, { json: global.json });
-  if (hasErrors(result.diagnostics ?? [])) return EXIT_INVALID;
+  const result = compileOrExit(context, project);
+  if (typeof result === 'number') return result;
 
   const { outDir, files } = await writeArtifacts(result, {
     cwd: io.cwd,

@@ -1,13 +1,14 @@
 // ecs-arch deploy: load → compile → write artifacts → change set → execute → outputs.
-import { compileProject } from '../compile/index.js';
 import { writeArtifacts } from '../emit/index.js';
+import { compileOrExit } from './compile.js';
 import { loadFromContext } from './shared.js';
 import type { CommandContext } from './types.js';
 
 export async function run(context: CommandContext): Promise<number> {
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
-  const compiled = compileProject(project);
+  const compiled = compileOrExit(context, project);
+  if (typeof compiled === 'number') return compiled;
   const { outDir } = await writeArtifacts(compiled, { cwd: context.io.cwd, format: 'json' });
   const { runDeploy } = await import('../deploy/run.js');
   const { options } = context;

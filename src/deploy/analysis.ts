@@ -4,72 +4,92 @@
 // replacement), because emulators, and sometimes AWS, leave `Replacement` empty.
 import { stripVTControlCharacters } from 'node:util';
 import type { Change } from '@aws-sdk/client-cloudformation';
-import type { ChangeSetReview, ReviewChange } from '../review/types.js';
+import type { ChangeSetReview } from '../review/types.js';
 import type { DeployedTemplate } from './stack.js';
 
 /** Resource types that hold data; removing or replacing one loses it. */
 const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
 
-export interface AnalysisInput {
-  stackName: string;
-  changeSetName: string;
+/** One stack's part of a change set: the root, or a nested stack (by its logical ID in the root). */
+export interface StackChanges {
+  /** Logical ID of the nested stack; absent for the root. */
+  stack?: string;
   changes: Change[];
   /** Empty for a stack that does not exist yet. */
   deployedTemplate: DeployedTemplate;
+  /** Empty for a nested stack that is being removed. */
   newTemplate: object;
+}
+
+export interface AnalysisInput {
+  stackName: string;
+  changeSetName: string;
+  /** Root first, then nested stacks in logical ID order. */
+  stacks: StackChanges[];
+  /** Logical IDs are unique across the root and its nested stacks (the splitter keeps them). */
   statefulLogicalIds: readonly string[];
 }
 
 export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetReview> {
   const cfnDiff = await import('@aws-cdk/cloudformation-diff');
-  const diff = cfnDiff.fullDiff(input.deployedTemplate, input.newTemplate);
+  const review: ChangeSetReview = { stackName: input.stackName, changeSetName: input.changeSetName, changes: [], securityChanges: [], dataLossRisks: [], templateDiff: '' };
+  const diffs: string[] = [];
+  for (const part of input.stacks) {
+    const diff = cfnDiff.fullDiff(part.deployedTemplate, part.newTemplate);
+    if (part.stack && diff.isEmpty && !part.changes.length) continue;
+    const where = (logicalId: string) => (part.stack ? `${part.stack}/${logicalId}` : logicalId);
 
-  const stateful = new Set(input.statefulLogicalIds);
-  for (const [logicalId, resource] of Object.entries(input.deployedTemplate.Resources ?? {})) {
-    if (resource.Type && STATEFUL_TYPES.has(resource.Type)) stateful.add(logicalId);
-  }
-
-  const risks = new Map<string, string>();
-  const changes: ReviewChange[] = [];
-  for (const change of input.changes) {
-    const rc = change.ResourceChange;
-    if (!rc?.LogicalResourceId) continue;
-    const templateImpact = diff.resources.get(rc.LogicalResourceId)?.changeImpact;
-    const replacement = rc.Replacement || replacementFromImpact(templateImpact);
-    changes.push({ action: rc.Action ?? '', logicalId: rc.LogicalResourceId, resourceType: rc.ResourceType ?? '', replacement });
-    if (!stateful.has(rc.LogicalResourceId)) continue;
-    if (rc.Action === 'Remove') risks.set(rc.LogicalResourceId, `${rc.LogicalResourceId} (${rc.ResourceType}) would be removed`);
-    else if (replacement === 'True' || replacement === 'Conditional') {
-      risks.set(rc.LogicalResourceId, `${rc.LogicalResourceId} (${rc.ResourceType}) would be replaced${replacement === 'Conditional' ? ' (conditionally)' : ''}`);
+    const stateful = new Set(input.statefulLogicalIds);
+    for (const [logicalId, resource] of Object.entries(part.deployedTemplate.Resources ?? {})) {
+      if (resource.Type && STATEFUL_TYPES.has(resource.Type)) stateful.add(logicalId);
     }
-  }
-  // The template diff catches what the change set leaves unsaid.
-  diff.resources.forEachDifference((logicalId, resource) => {
-    if (!stateful.has(logicalId) || risks.has(logicalId)) return;
-    const type = resource.oldResourceType ?? resource.newResourceType ?? '';
-    switch (resource.changeImpact) {
-      case cfnDiff.ResourceImpact.WILL_DESTROY:
-      case cfnDiff.ResourceImpact.WILL_ORPHAN:
-        risks.set(logicalId, `${logicalId} (${type}) would be removed`);
-        break;
-      case cfnDiff.ResourceImpact.WILL_REPLACE:
-        risks.set(logicalId, `${logicalId} (${type}) would be replaced`);
-        break;
-      case cfnDiff.ResourceImpact.MAY_REPLACE:
-        risks.set(logicalId, `${logicalId} (${type}) would be replaced (conditionally)`);
-        break;
-      default:
+    const risks = new Map<string, string>();
+    for (const change of part.changes) {
+      const rc = change.ResourceChange;
+      if (!rc?.LogicalResourceId) continue;
+      const templateImpact = diff.resources.get(rc.LogicalResourceId)?.changeImpact;
+      const replacement = rc.Replacement || replacementFromImpact(templateImpact);
+      review.changes.push({
+        action: rc.Action ?? '',
+        logicalId: rc.LogicalResourceId,
+        resourceType: rc.ResourceType ?? '',
+        replacement,
+        ...(part.stack ? { stack: part.stack } : {}),
+      });
+      if (!stateful.has(rc.LogicalResourceId)) continue;
+      const name = `${where(rc.LogicalResourceId)} (${rc.ResourceType})`;
+      if (rc.Action === 'Remove') risks.set(rc.LogicalResourceId, `${name} would be removed`);
+      else if (replacement === 'True' || replacement === 'Conditional') {
+        risks.set(rc.LogicalResourceId, `${name} would be replaced${replacement === 'Conditional' ? ' (conditionally)' : ''}`);
+      }
     }
-  });
-
-  return {
-    stackName: input.stackName,
-    changeSetName: input.changeSetName,
-    changes,
-    securityChanges: securityChanges(diff),
-    dataLossRisks: [...risks.values()].sort(),
-    templateDiff: render((stream) => cfnDiff.formatDifferences(stream, diff)),
-  };
+    // The template diff catches what the change set leaves unsaid (and, where nested change
+    // sets are not available, everything inside a nested stack).
+    diff.resources.forEachDifference((logicalId, resource) => {
+      if (!stateful.has(logicalId) || risks.has(logicalId)) return;
+      const name = `${where(logicalId)} (${resource.oldResourceType ?? resource.newResourceType ?? ''})`;
+      switch (resource.changeImpact) {
+        case cfnDiff.ResourceImpact.WILL_DESTROY:
+        case cfnDiff.ResourceImpact.WILL_ORPHAN:
+          risks.set(logicalId, `${name} would be removed`);
+          break;
+        case cfnDiff.ResourceImpact.WILL_REPLACE:
+          risks.set(logicalId, `${name} would be replaced`);
+          break;
+        case cfnDiff.ResourceImpact.MAY_REPLACE:
+          risks.set(logicalId, `${name} would be replaced (conditionally)`);
+          break;
+        default:
+      }
+    });
+    review.dataLossRisks.push(...risks.values());
+    review.securityChanges.push(...securityChanges(diff).map((line) => (part.stack ? `${part.stack}: ${line}` : line)));
+    const text = render((stream) => cfnDiff.formatDifferences(stream, diff));
+    if (text) diffs.push(part.stack ? `Nested stack ${part.stack}:\n${text}` : text);
+  }
+  review.dataLossRisks.sort();
+  review.templateDiff = diffs.join('\n\n');
+  return review;
 }
 
 function replacementFromImpact(impact: string | undefined): string {

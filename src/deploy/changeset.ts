@@ -26,6 +26,8 @@ export interface ChangeSetInput {
   template: { TemplateBody: string } | { TemplateURL: string };
   capabilities: Capability[];
   tags: Record<string, string>;
+  /** The template has nested stacks: create a change set for each of them too. */
+  includeNestedStacks: boolean;
 }
 
 export interface ChangeSetRef {
@@ -45,6 +47,7 @@ export async function createChangeSet(aws: Aws, input: ChangeSetInput): Promise<
       ...input.template,
       Capabilities: input.capabilities,
       Tags: tags,
+      ...(input.includeNestedStacks ? { IncludeNestedStacks: true } : {}),
       Description: 'ecs-arch deploy',
     }),
   );
@@ -84,6 +87,31 @@ export async function waitForChangeSet(aws: Aws, ref: ChangeSetRef, poll: PollOp
     }
     await sleep(backoff.next(), signal);
   }
+}
+
+/** All pages of a change set's changes. */
+async function allChanges(aws: Aws, changeSetId: string): Promise<Change[]> {
+  const changes: Change[] = [];
+  let next: string | undefined;
+  do {
+    const page = await aws.cfn.send(new aws.sdk.DescribeChangeSetCommand({ ChangeSetName: changeSetId, NextToken: next }));
+    changes.push(...(page.Changes ?? []));
+    next = page.NextToken;
+  } while (next);
+  return changes;
+}
+
+/**
+ * The changes inside nested stacks, by the nested stack's logical ID: a change set created
+ * with IncludeNestedStacks names each nested change set in its AWS::CloudFormation::Stack
+ * change (ChangeSetId). Stacks without one (an emulator, a stack being added) are absent.
+ */
+export async function nestedChanges(aws: Aws, changes: readonly Change[]): Promise<Map<string, Change[]>> {
+  const found = new Map<string, Change[]>();
+  for (const { ResourceChange: rc } of changes) {
+    if (rc?.ResourceType === 'AWS::CloudFormation::Stack' && rc.ChangeSetId && rc.LogicalResourceId) found.set(rc.LogicalResourceId, await allChanges(aws, rc.ChangeSetId));
+  }
+  return found;
 }
 
 /** Best effort: a change set left behind is harmless, so a failure here is only reported. */

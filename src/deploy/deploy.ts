@@ -4,13 +4,23 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Capability } from '@aws-sdk/client-cloudformation';
 import type { CompiledTemplate, Manifest } from '../compile/types.js';
 import type { ChangeSetReview } from '../review/types.js';
-import { analyseChangeSet } from './analysis.js';
+import { templateBody } from '../stacks/artifacts.js';
+import { analyseChangeSet, type StackChanges } from './analysis.js';
 import { needsUpload, uploadTemplate } from './artifacts.js';
 import type { Aws } from './aws.js';
-import { createChangeSet, deleteChangeSet, newChangeSetName, waitForChangeSet, type ChangeSetRef } from './changeset.js';
+import { createChangeSet, deleteChangeSet, nestedChanges, newChangeSetName, waitForChangeSet, type ChangeSetRef } from './changeset.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
-import { describeStack, getDeployedTemplate, isInProgress, needsCreate, type DeployedTemplate, type StackState } from './stack.js';
+import {
+  describeStack,
+  getDeployedNestedTemplates,
+  getDeployedTemplate,
+  isInProgress,
+  needsCreate,
+  stackOutputs,
+  type DeployedTemplate,
+  type StackState,
+} from './stack.js';
 
 export type DeployManifest = Pick<Manifest, 'stackName' | 'statefulLogicalIds' | 'tags' | 'terminationProtection' | 'artifactBucket'>;
 
@@ -30,8 +40,8 @@ export interface DeployHooks {
 
 export interface DeployInput {
   aws: Aws;
-  /** Root first (CompileResult.templates). */
-  templates: readonly Pick<CompiledTemplate, 'fileName' | 'template'>[];
+  /** Root first, then nested stacks with their logicalId (CompileResult.templates). */
+  templates: readonly Pick<CompiledTemplate, 'fileName' | 'template' | 'logicalId'>[];
   manifest: DeployManifest;
   /** deploy: execute; review: create, print, delete (diff); prepare: leave the change set (--no-execute). */
   mode: 'deploy' | 'review' | 'prepare';
@@ -116,7 +126,11 @@ async function setTerminationProtection(aws: Aws, stack: StackState, wanted: boo
   await aws.cfn.send(new aws.sdk.UpdateTerminationProtectionCommand({ StackName: stack.id, EnableTerminationProtection: wanted }));
 }
 
-/** The deployed stack already runs this template with these tags (the CDK's skip check). */
+/**
+ * The deployed stack already runs this template with these tags (the CDK's skip check). A
+ * root template names each nested template by its content hash (TemplateURL), so an
+ * unchanged root means unchanged nested stacks too.
+ */
 function isUnchanged(stack: StackState, deployed: DeployedTemplate, root: object, tags: Record<string, string>): boolean {
   const settled = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE'];
   return (
@@ -130,7 +144,7 @@ function isUnchanged(stack: StackState, deployed: DeployedTemplate, root: object
 export async function deployStack(input: DeployInput): Promise<DeployResult> {
   const { aws, manifest, hooks, signal } = input;
   const stackName = manifest.stackName;
-  const bodies = input.templates.map((t) => ({ fileName: t.fileName, body: JSON.stringify(t.template) }));
+  const bodies = input.templates.map((t) => ({ fileName: t.fileName, body: templateBody(t.template) }));
   const root = bodies[0]!;
   // Nested templates always travel through the bucket, a large root template too.
   for (const [index, template] of bodies.entries()) {
@@ -162,9 +176,11 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   const deployedTemplate: DeployedTemplate = creating ? {} : await getDeployedTemplate(aws, stackName);
   if (stack && !creating && input.mode === 'deploy' && isUnchanged(stack, deployedTemplate, input.templates[0]!.template, manifest.tags)) {
     await setTerminationProtection(aws, stack, manifest.terminationProtection);
-    return { kind: 'no-changes', detectedBy: 'template', outputs: stack.outputs };
+    return { kind: 'no-changes', detectedBy: 'template', outputs: await stackOutputs(aws, stack, deployedTemplate) };
   }
+  const deployedNested = stack && !creating ? await getDeployedNestedTemplates(aws, stack.id, deployedTemplate) : new Map<string, DeployedTemplate>();
 
+  // Children first: the parent's TemplateURLs must resolve when the change set is created.
   for (const template of bodies.slice(1)) await uploadTemplate(aws, manifest.artifactBucket!, stackName, template.body);
   const source = needsUpload(root.body)
     ? { TemplateURL: await uploadTemplate(aws, manifest.artifactBucket!, stackName, root.body) }
@@ -177,6 +193,7 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
     template: source,
     capabilities: capabilitiesFor(input.templates),
     tags: manifest.tags,
+    includeNestedStacks: input.templates.length > 1,
   });
   // Throw away what this run created: the change set, and the empty REVIEW_IN_PROGRESS
   // stack a CREATE change set leaves behind when the stack did not exist before.
@@ -191,17 +208,24 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   if (outcome.kind === 'interrupted') return { kind: 'interrupted', phase: 'change-set', stackName };
   if (outcome.kind === 'empty') {
     if (stack) await setTerminationProtection(aws, stack, manifest.terminationProtection);
-    return { kind: 'no-changes', detectedBy: 'change-set', outputs: stack?.outputs ?? {} };
+    return { kind: 'no-changes', detectedBy: 'change-set', outputs: stack ? await stackOutputs(aws, stack, deployedTemplate) : {} };
   }
   if (outcome.kind === 'failed') return { kind: 'change-set-failed', reason: outcome.reason };
 
+  // Nested stacks that are added, changed or removed: a stack that moves out of the template
+  // is compared with nothing, so its stateful resources count as removed.
+  const inside = await nestedChanges(aws, outcome.changes);
+  const children = new Map(input.templates.slice(1).map((t) => [t.logicalId!, t.template]));
+  const nestedIds = [...new Set([...deployedNested.keys(), ...children.keys()])].sort();
+  const stacks: StackChanges[] = [
+    { changes: outcome.changes, deployedTemplate, newTemplate: input.templates[0]!.template },
+    ...nestedIds.map((id) => ({ stack: id, changes: inside.get(id) ?? [], deployedTemplate: deployedNested.get(id) ?? {}, newTemplate: children.get(id) ?? {} })),
+  ];
   const review = await analyseChangeSet({
     stackName,
     changeSetName: changeSet.name,
-    changes: outcome.changes,
-    deployedTemplate,
-    newTemplate: input.templates[0]!.template,
-    statefulLogicalIds: manifest.statefulLogicalIds,
+    stacks,
+    statefulLogicalIds: manifest.statefulLogicalIds.map((r) => r.logicalId),
   });
   await hooks.review(review, changeSet);
 
@@ -232,5 +256,6 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
     return { kind: 'failed', status: watched.status, reasons: watched.reasons, firstCreate: creating };
   }
   if (watched.stack) await setTerminationProtection(aws, watched.stack, manifest.terminationProtection);
-  return { kind: 'deployed', status: watched.status, outputs: watched.stack?.outputs ?? {}, changeSet };
+  const outputs = watched.stack ? await stackOutputs(aws, watched.stack, input.templates[0]!.template) : {};
+  return { kind: 'deployed', status: watched.status, outputs, changeSet };
 }

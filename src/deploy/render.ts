@@ -11,7 +11,7 @@ function table(rows: string[][]): string[] {
 export function formatChangeSet(review: ChangeSetReview): string {
   const lines = [`Change set ${review.changeSetName} for stack ${review.stackName}:`];
   if (review.changes.length) {
-    lines.push(...table([['Action', 'Logical ID', 'Type', 'Replacement'], ...review.changes.map((c) => [c.action, c.logicalId, c.resourceType, c.replacement || '-'])]));
+    lines.push(...table([['Action', 'Logical ID', 'Type', 'Replacement'], ...review.changes.map((c) => [c.action, c.stack ? `${c.stack}/${c.logicalId}` : c.logicalId, c.resourceType, c.replacement || '-'])]));
   } else lines.push('  (no resource changes)');
   if (review.securityChanges.length) lines.push('', 'IAM and security changes:', ...review.securityChanges.map((s) => `  ${s}`));
   if (review.templateDiff) lines.push('', 'Template diff:', ...review.templateDiff.split('\n').map((l) => `  ${l}`.trimEnd()));

@@ -12,7 +12,7 @@ import { deployStack, type DeployResult } from './deploy.js';
 import { pollOptionsFromEnv } from './poll.js';
 import { removeStack } from './remove.js';
 import { formatChangeSet, formatReasons, linePrinter, livePrinter, type ProgressPrinter } from './render.js';
-import { describeStack } from './stack.js';
+import { describeStack, getDeployedTemplate, stackOutputs } from './stack.js';
 
 function interactive(io: Io): boolean {
   return !isCi(io) && io.confirm !== undefined;
@@ -174,14 +174,16 @@ export async function runInfo(io: Io, stackName: string, region: string, json: b
       io.stderr.write(`Stack ${stackName} does not exist in ${region}.\n`);
       return EXIT_FAILED;
     }
+    // Outputs about one task live in that task's nested stack once the template is split.
+    const outputs = await stackOutputs(aws, stack, await getDeployedTemplate(aws, stack.id));
     if (json) {
-      const { name, id, status, statusReason, lastUpdated, outputs, terminationProtection } = stack;
+      const { name, id, status, statusReason, lastUpdated, terminationProtection } = stack;
       io.stdout.write(`${JSON.stringify({ stackName: name, stackId: id, exists: true, status, statusReason, lastUpdated, terminationProtection, outputs }, null, 2)}\n`);
       return EXIT_OK;
     }
     const lines = [`Stack:        ${stack.name}`, `Status:       ${stack.status}${stack.statusReason ? ` (${stack.statusReason})` : ''}`, `Last updated: ${stack.lastUpdated.toISOString()}`];
-    const outputs = Object.entries(stack.outputs);
-    lines.push(outputs.length ? 'Outputs:' : 'Outputs:      (none)', ...outputs.map(([key, value]) => `  ${key} = ${value}`));
+    const listed = Object.entries(outputs);
+    lines.push(listed.length ? 'Outputs:' : 'Outputs:      (none)', ...listed.map(([key, value]) => `  ${key} = ${value}`));
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT_OK;
   });

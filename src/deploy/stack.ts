@@ -1,5 +1,8 @@
-// The deployed stack as deploy sees it: status, tags, outputs, template.
+// The deployed stack as deploy sees it: status, tags, outputs, template, nested stacks.
+import { references } from '../stacks/references.js';
 import { isMissingStack, type Aws } from './aws.js';
+
+const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
 export interface StackState {
   id: string;
@@ -66,4 +69,54 @@ export async function getDeployedTemplate(aws: Aws, stackName: string): Promise<
     const { parse } = await import('yaml');
     return (parse(body, { strict: false, logLevel: 'silent' }) ?? {}) as DeployedTemplate;
   }
+}
+
+/** Logical IDs of the nested stacks a template declares. */
+export function nestedStackIds(template: DeployedTemplate | { Resources: Record<string, { Type: string }> }): string[] {
+  return Object.entries(template.Resources ?? {})
+    .filter(([, resource]) => resource.Type === NESTED_STACK)
+    .map(([logicalId]) => logicalId)
+    .sort();
+}
+
+/** Nested stack logical ID → its stack ARN, for the nested stacks that exist. */
+export async function nestedStacks(aws: Aws, stackId: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let token: string | undefined;
+  do {
+    const page = await aws.cfn.send(new aws.sdk.ListStackResourcesCommand({ StackName: stackId, NextToken: token }));
+    for (const r of page.StackResourceSummaries ?? []) {
+      if (r.ResourceType === NESTED_STACK && r.LogicalResourceId && r.PhysicalResourceId) found.set(r.LogicalResourceId, r.PhysicalResourceId);
+    }
+    token = page.NextToken;
+  } while (token);
+  return found;
+}
+
+/** The deployed templates of a stack's nested stacks, by logical ID (none when its template declares none). */
+export async function getDeployedNestedTemplates(aws: Aws, stackId: string, root: DeployedTemplate): Promise<Map<string, DeployedTemplate>> {
+  const templates = new Map<string, DeployedTemplate>();
+  if (!nestedStackIds(root).length) return templates;
+  for (const [logicalId, id] of [...(await nestedStacks(aws, stackId))].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    templates.set(logicalId, await getDeployedTemplate(aws, id));
+  }
+  return templates;
+}
+
+/**
+ * The stack's outputs and those of its nested stacks (`root` is the template it runs): the
+ * splitter moves outputs about one task into that task's nested stack. Outputs the parent
+ * reads (Fn::GetAtt [Stack, Outputs.X]) only carry values between stacks and are left out.
+ */
+export async function stackOutputs(aws: Aws, stack: StackState, root: object): Promise<Record<string, string>> {
+  if (!nestedStackIds(root as DeployedTemplate).length) return stack.outputs;
+  const readByParent = new Set(references(root).map((r) => `${r.target}.${r.attribute ?? ''}`));
+  const outputs = { ...stack.outputs };
+  for (const [logicalId, id] of [...(await nestedStacks(aws, stack.id))].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const nested = await describeStack(aws, id);
+    for (const [key, value] of Object.entries(nested?.outputs ?? {})) {
+      if (!readByParent.has(`${logicalId}.Outputs.${key}`)) outputs[key] = value;
+    }
+  }
+  return outputs;
 }

@@ -54,7 +54,8 @@ describe('info', () => {
     const json = io();
     expect(await runInfo(json.io, name, 'us-east-1', true)).toBe(0);
     expect(JSON.parse(json.stdout())).toMatchObject({ stackName: name, exists: true, status: 'CREATE_COMPLETE', terminationProtection: false, outputs: { JobsUrl: 'https://sqs/jobs' } });
-    expect(proxy.calls()).toEqual({ DescribeStacks: 2 });
+    // The template tells whether outputs live in nested stacks too (none here).
+    expect(proxy.calls()).toEqual({ DescribeStacks: 2, GetTemplate: 2 });
   });
 
   it('says when the stack does not exist (exit 1)', async () => {

@@ -55,7 +55,7 @@ export function compiled(stackName: string, root: Template, manifest: Partial<Ma
       stage,
       templateHash: '',
       resourceCounts,
-      statefulLogicalIds: Object.entries(root.Resources).filter(([, r]) => STATEFUL.has(r.Type)).map(([id]) => id),
+      statefulLogicalIds: Object.entries(root.Resources).filter(([, r]) => STATEFUL.has(r.Type)).map(([logicalId]) => ({ logicalId })),
       tags: { app: name },
       terminationProtection: false,
       templates: [{ fileName: 'template.json', hash: '' }],
