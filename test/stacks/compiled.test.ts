@@ -41,7 +41,7 @@ function placement(templates: readonly CompiledTemplate[]): Map<string, string> 
 }
 
 const NAMES = names(300);
-const CONFIG = generatedConfig(NAMES, BUCKET);
+const CONFIG = generatedConfig(NAMES, { deployment: BUCKET });
 const RESULT = compile(CONFIG);
 const [ROOT, ...CHILDREN] = RESULT.templates as [CompiledTemplate, ...CompiledTemplate[]];
 
@@ -65,7 +65,7 @@ describe('300 generated tasks through compileProject', () => {
   });
 
   test('a lower deployment.maxResourcesPerStack is respected by every stack', () => {
-    const low = compile(generatedConfig(NAMES, { ...BUCKET, maxResourcesPerStack: 120 }));
+    const low = compile(generatedConfig(NAMES, { deployment: { ...BUCKET, maxResourcesPerStack: 120 } }));
     expect(low.templates.length).toBeGreaterThan(RESULT.templates.length);
     for (const { template } of low.templates) expect(measure(template).resources).toBeLessThanOrEqual(120);
   });
@@ -117,7 +117,7 @@ describe('300 generated tasks through compileProject', () => {
   });
 
   test('same config, byte-identical templates', () => {
-    expect(compile(generatedConfig(NAMES, BUCKET)).templates.map((t) => templateBody(t.template))).toEqual(RESULT.templates.map((t) => templateBody(t.template)));
+    expect(compile(generatedConfig(NAMES, { deployment: BUCKET })).templates.map((t) => templateBody(t.template))).toEqual(RESULT.templates.map((t) => templateBody(t.template)));
   });
 });
 
@@ -137,12 +137,12 @@ describe('stable grouping through the compiler', () => {
 
   test.each([0, 150, 299])('removing task %i moves no other task', (index) => {
     const removed = generatedTaskName(index);
-    check(compile(generatedConfig(NAMES.filter((n) => n !== removed), BUCKET)), removed);
+    check(compile(generatedConfig(NAMES.filter((n) => n !== removed), { deployment: BUCKET })), removed);
   });
 
   test.each([300, 301, 1000])('adding task %i moves no other task', (index) => {
     const added = generatedTaskName(index);
-    const after = compile(generatedConfig([...NAMES, added], BUCKET));
+    const after = compile(generatedConfig([...NAMES, added], { deployment: BUCKET }));
     expect(placement(after.templates).has(added)).toBe(true);
     check(after, added);
   });
@@ -175,7 +175,7 @@ describe('cfn-lint and the built-in rules', () => {
       // 80 tasks with at most 100 resources per stack (the parent alone holds 55 shared ones):
       // every construct of the 300-task split (parameters, outputs, Sub variables, stack
       // DependsOn) in templates cfn-lint checks in seconds rather than minutes.
-      const result = compile(generatedConfig(names(80), { ...BUCKET, maxResourcesPerStack: 100 }));
+      const result = compile(generatedConfig(names(80), { deployment: { ...BUCKET, maxResourcesPerStack: 100 } }));
       expect(result.templates.length).toBeGreaterThanOrEqual(6);
       expect(result.templates.flatMap((t) => runRules(t.fileName, t.template))).toEqual([]);
       const findings = cfnLint(Object.fromEntries(result.templates.map((t) => [t.logicalId ?? 'template', t.template])));

@@ -6,14 +6,27 @@ import type { EcsArchConfig } from '../../src/config/index.js';
 
 export const generatedTaskName = (i: number): string => `task-${String(i).padStart(4, '0')}`;
 
-export function generatedConfig(taskNames: readonly string[], deployment: EcsArchConfig['deployment'] = {}): EcsArchConfig {
-  const pools = 5;
-  const trigger = (i: number) =>
-    [
-      { s3: { bucket: `bucket-${i % pools}`, events: ['created' as const], prefix: `in/${i}/` } },
-      { schedule: { expression: 'rate(1 hour)' } },
-      { sqs: { queue: `queue-${i % pools}`, scaling: { min: 0, max: 4 } } },
-    ][i % 3]!;
+type Kind = 's3' | 'schedule' | 'sqs';
+type AlertOn = 'task-stopped' | 'task-failed' | 'dead-letter' | 'trigger-failed';
+
+export interface GeneratedOptions {
+  deployment?: EcsArchConfig['deployment'];
+  /** How many buckets and queues the tasks share (fewer keeps the parent small). Default 5. */
+  pools?: number;
+  /** Trigger kinds the tasks cycle through. Default all three. */
+  kinds?: Kind[];
+  /** Default every event but task-stopped. */
+  alertOn?: AlertOn[];
+}
+
+export function generatedConfig(taskNames: readonly string[], options: GeneratedOptions = {}): EcsArchConfig {
+  const { deployment = {}, pools = 5, kinds = ['s3', 'schedule', 'sqs'], alertOn = ['task-failed', 'dead-letter', 'trigger-failed'] } = options;
+  const triggers = {
+    s3: (i: number) => ({ s3: { bucket: `bucket-${i % pools}`, events: ['created' as const], prefix: `in/${i}/` } }),
+    schedule: () => ({ schedule: { expression: 'rate(1 hour)' } }),
+    sqs: (i: number) => ({ sqs: { queue: `queue-${i % pools}`, scaling: { min: 0, max: 4 } } }),
+  };
+  const trigger = (i: number) => triggers[kinds[i % kinds.length]!](i);
   return {
     name: 'scale',
     stage: 'dev',
@@ -37,7 +50,7 @@ export function generatedConfig(taskNames: readonly string[], deployment: EcsArc
         ];
       }),
     ),
-    alerts: { topic: 'alerts', on: ['task-failed', 'dead-letter', 'trigger-failed'] },
+    alerts: { topic: 'alerts', on: alertOn },
     deployment,
   } as EcsArchConfig;
 }
