@@ -1,8 +1,9 @@
-// Deletes a stack and reports the retained resources that outlive it.
+// Deletes a stack and reports the retained resources that outlive it, also those of its
+// nested stacks (a split template keeps each task's queues in the task's nested stack).
 import type { Aws } from './aws.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import type { PollOptions } from './poll.js';
-import { describeStack, getDeployedTemplate, isInProgress } from './stack.js';
+import { describeStack, getDeployedTemplate, isInProgress, nestedStackIds, nestedStacks, type DeployedTemplate } from './stack.js';
 
 export interface RetainedResource {
   logicalId: string;
@@ -38,14 +39,21 @@ export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   if (isInProgress(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS') return { kind: 'busy', status: stack.status };
   if (!(await input.confirm(stack.id))) return { kind: 'declined' };
 
-  // Read what will be retained before the stack (and its record of physical ids) is gone.
-  const template = await getDeployedTemplate(aws, stack.id);
-  const retainedIds = Object.entries(template.Resources ?? {})
-    .filter(([, resource]) => resource.DeletionPolicy && RETAINING.has(resource.DeletionPolicy))
-    .map(([logicalId]) => logicalId);
+  // Read what will be retained before the stacks (and their record of physical ids) are gone.
+  const root = await getDeployedTemplate(aws, stack.id);
+  const stacks: { id: string; template: DeployedTemplate }[] = [{ id: stack.id, template: root }];
+  if (nestedStackIds(root).length) {
+    for (const [, id] of [...(await nestedStacks(aws, stack.id))].sort(([a], [b]) => (a < b ? -1 : 1))) stacks.push({ id, template: await getDeployedTemplate(aws, id) });
+  }
+  const retainedIds: string[] = [];
   const physical = new Map<string, { type: string; id: string }>();
-  if (retainedIds.length) {
-    const resources = await aws.cfn.send(new aws.sdk.DescribeStackResourcesCommand({ StackName: stack.id }));
+  for (const { id, template } of stacks) {
+    const retainedHere = Object.entries(template.Resources ?? {})
+      .filter(([, resource]) => resource.DeletionPolicy && RETAINING.has(resource.DeletionPolicy))
+      .map(([logicalId]) => logicalId);
+    if (!retainedHere.length) continue;
+    retainedIds.push(...retainedHere);
+    const resources = await aws.cfn.send(new aws.sdk.DescribeStackResourcesCommand({ StackName: id }));
     for (const r of resources.StackResources ?? []) {
       if (r.LogicalResourceId && r.PhysicalResourceId) physical.set(r.LogicalResourceId, { type: r.ResourceType ?? '', id: r.PhysicalResourceId });
     }

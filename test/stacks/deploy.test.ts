@@ -122,6 +122,12 @@ describe('deploy with nested stacks', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
+
+    // remove lists the retained resources of the nested stacks too.
+    const removed = await run(cwd, ['remove', '--yes']);
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('Stack scale-dev removed.\nRetained resources that remain (delete them yourself when no longer needed):\n');
+    expect(removed.out).toMatch(new RegExp(`\\n {2}${holder.logicalId} \\(AWS::SQS::Queue\\): https://sqs\\.\\S+\\n`));
   }, 120_000);
 
   it('refuses the first split: every task leaves the root, so its retained queues would be replaced', async () => {
