@@ -72,10 +72,11 @@ const resources = {
   Alerts: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'bench-alerts' } },
 };
 const compiled = {
-  project: { config: { name: 'bench' }, stage: 'dev', region: 'us-east-1' },
+  // review.md is rendered from the project too: a minimal but complete LoadedProject.
+  project: { config: { name: 'bench' }, stage: 'dev', region: 'us-east-1', file: 'ecs-arch.yml', displayPath: 'ecs-arch.yml', locate: () => ({ file: 'ecs-arch.yml', line: 1, col: 1 }), warnings: [] },
   templates: [{ fileName: 'template.json', template: { AWSTemplateFormatVersion: '2010-09-09', Resources: resources } }],
   sources: {},
-  manifest: { stackName, region: 'us-east-1', stage: 'dev', templateHash: '', resourceCounts: {}, statefulLogicalIds: ['Jobs', 'Results'], tags: { app: 'bench' }, terminationProtection: false, templates: [] },
+  manifest: { stackName, region: 'us-east-1', stage: 'dev', templateHash: '', resourceCounts: {}, statefulLogicalIds: [{ logicalId: 'Jobs' }, { logicalId: 'Results' }], tags: { app: 'bench' }, terminationProtection: false, templates: [] },
 };
 const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-bench-cwd-'));
 const outDir = join(cwd, '.ecs-arch/dev');
@@ -83,7 +84,7 @@ mkdirSync(outDir, { recursive: true });
 
 /** The same stack under another name and resource names: a create with everything already warm. */
 function renamed(suffix) {
-  const copy = structuredClone(compiled);
+  const copy = { ...structuredClone({ ...compiled, project: undefined }), project: compiled.project };
   copy.manifest.stackName = `bench${suffix}-dev`;
   for (const r of Object.values(copy.templates[0].template.Resources)) {
     for (const key of ['QueueName', 'TableName', 'TopicName']) if (r.Properties[key]) r.Properties[key] += suffix;
