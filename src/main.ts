@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/registry.js';
 import { EXIT_INVALID, EXIT_OK, type CommandSpec, type GlobalOptions, type OptionSpec } from './commands/types.js';
 import type { Io } from './io.js';
 import { didYouMean } from './util/suggest.js';
+import { packageFile } from './util/package-file.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default ecs-arch.yml)' },
@@ -16,7 +17,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import type { SourceFile } from './load.js';
 import { validate as generatedValidate } from './schema-validator.generated.js';
+import { packageFile } from '../util/package-file.js';
 
 type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 const validateSchema = generatedValidate as unknown as SchemaValidator;
@@ -16,7 +17,7 @@ let loadedSchema: Schema | undefined;
 
 /** The full schema (with annotations), read only when there are errors to explain. */
 function schema(): Schema {
-  loadedSchema ??= JSON.parse(readFileSync(new URL('../../schema/ecs-arch.schema.json', import.meta.url), 'utf8')) as Schema;
+  loadedSchema ??= JSON.parse(readFileSync(packageFile('schema/ecs-arch.schema.json'), 'utf8')) as Schema;
   return loadedSchema;
 }
 

@@ -1,6 +1,7 @@
 // `init` as a library: a commented ecs-arch.yml for one architecture, from a handlebars
 // template (human-facing text; CloudFormation is never templated).
 import { readFile } from 'node:fs/promises';
+import { packageFile } from '../util/package-file.js';
 
 export const PATTERNS = ['s3', 'schedule', 'sqs', 'alerts', 'full'] as const;
 export type Pattern = (typeof PATTERNS)[number];
@@ -17,7 +18,7 @@ const PARTS: Record<Pattern, { s3: boolean; schedule: boolean; sqs: boolean; ale
   full: { s3: true, schedule: true, sqs: true, alerts: true, description: 'uploads, a schedule and a queue start ECS tasks; failures send an email.' },
 };
 
-export const TEMPLATE_URL = new URL('../../templates/init/ecs-arch.yml.hbs', import.meta.url);
+export const TEMPLATE_URL = packageFile('templates/init/ecs-arch.yml.hbs');
 
 /** A directory name made into a valid application name ("My_App 2" → "my-app-2"); "app" when nothing is left. */
 export function nameFrom(text: string): string {
