@@ -2,13 +2,12 @@
 // and the wall time and calls of deploying an unchanged stack (detected before any change
 // set), against moto on 127.0.0.1 through the tests' counting proxy.
 // Needs `npm run build` (dist/deploy) and moto_server on PATH.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { startMotoServer } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_DEPLOY_RUNS ?? 20);
 const runPath = fileURLToPath(new URL('../dist/deploy/run.js', import.meta.url));
@@ -25,31 +24,8 @@ const proxyFile = join(scratch, 'fault-proxy.mjs');
 writeFileSync(proxyFile, ts.transpileModule(proxySource, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
 const { startFaultProxy } = await import(pathToFileURL(proxyFile).href);
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-const listening = (port) =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
-const port = await freePort();
-const moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' } });
-moto.once('error', (error) => {
-  console.error(`moto_server could not start (${error.message}); install it: pip install "moto[server]"`);
-  process.exit(1);
-});
-while (!(await listening(port))) await new Promise((r) => setTimeout(r, 100));
-const proxy = await startFaultProxy(`http://127.0.0.1:${port}`);
+const moto = await startMotoServer();
+const proxy = await startFaultProxy(moto.endpoint);
 
 const env = {
   AWS_ENDPOINT_URL: proxy.endpoint,
@@ -121,5 +97,5 @@ try {
   console.log(`| unchanged stack, median of ${RUNS} | ${median.toFixed(1)} ms (p90 ${p90.toFixed(1)} ms) | ${unchanged[0].total} | ${describeCalls(unchanged[0].calls)} |`);
 } finally {
   await proxy.stop();
-  moto.kill('SIGTERM');
+  moto.stop();
 }

@@ -1,15 +1,19 @@
-// Shared setup for the workers' tests: real SDK clients on moto, the resources a worker's
-// environment names, and a way to run a compiled worker as its own process and read its
-// JSON log lines.
+// Shared setup for the workers' tests: one moto per test file with real SDK clients, the
+// resources a worker's environment names (recreated before every test), and a way to run a
+// compiled worker as its own process and read its JSON log lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Moto } from './moto.js';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startMoto, type Moto } from './moto.js';
+import { testWithTool } from './tools.js';
 
 export const WORKERS_DIR = fileURLToPath(new URL('../../workers/', import.meta.url));
+
+export type AwsClients = ReturnType<typeof awsClients>;
 
 export function awsClients(moto: Moto) {
   const dynamodb = new DynamoDBClient(moto.clientConfig);
@@ -38,6 +42,16 @@ export async function createQueueWithDlq(
     },
   }));
   return { url: queue.QueueUrl!, dlqUrl };
+}
+
+/** Sends `bodies` in batches of ten (the SQS maximum per call), in order. */
+export async function sendMessages(sqs: SQSClient, url: string, bodies: string[]): Promise<void> {
+  for (let i = 0; i < bodies.length; i += 10) {
+    await sqs.send(new SendMessageBatchCommand({
+      QueueUrl: url,
+      Entries: bodies.slice(i, i + 10).map((body, index) => ({ Id: String(index), MessageBody: body })),
+    }));
+  }
 }
 
 /** Visible plus in-flight messages. */
@@ -113,4 +127,63 @@ export async function runWorker(script: string, env: Record<string, string>) {
   const worker = startWorker(script, env);
   const { code } = await worker.exited;
   return { code, logs: worker.logs, stderr: worker.stderr(), count: worker.count };
+}
+
+export interface WorkersAwsResources {
+  buckets?: string[];
+  /** Created with `createResultsTable`. */
+  resultsTable?: string;
+  /** Created with `createQueueWithDlq`. */
+  queue?: { name: string; visibilityTimeoutSeconds: number; maxReceiveCount: number };
+}
+
+export interface WorkersAws extends AwsClients {
+  /** `test`, or a skipping test when moto_server is not installed. */
+  test: ReturnType<typeof testWithTool>;
+  /** Environment for a worker process: moto's endpoint, region and credentials. */
+  readonly env: Record<string, string>;
+  readonly queue: { url: string; dlqUrl: string };
+}
+
+/**
+ * Registers this test file's hooks: moto started once and stopped at the end; before every
+ * test its state is reset and `resources` are created again. Read the clients, `env` and
+ * `queue` inside tests and hooks (they exist once `beforeAll` has run).
+ */
+export function useWorkersAws(resources: WorkersAwsResources): WorkersAws {
+  let moto: Moto | null = null;
+  let clients: AwsClients | undefined;
+  let queue: { url: string; dlqUrl: string } | undefined;
+  const started = () => {
+    if (!moto || !clients) throw new Error('moto is not running: use the clients inside tests (with the returned `test`)');
+    return { moto, clients };
+  };
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    if (moto) clients = awsClients(moto);
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+  beforeEach(async () => {
+    if (!moto || !clients) return;
+    await moto.reset();
+    for (const bucket of resources.buckets ?? []) await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    if (resources.resultsTable) await createResultsTable(clients.dynamodb, resources.resultsTable);
+    if (resources.queue) queue = await createQueueWithDlq(clients.sqs, resources.queue.name, resources.queue);
+  });
+
+  return {
+    test: testWithTool('moto_server'),
+    get s3() { return started().clients.s3; },
+    get sqs() { return started().clients.sqs; },
+    get dynamodb() { return started().clients.dynamodb; },
+    get documents() { return started().clients.documents; },
+    get env() { return started().moto.env; },
+    get queue() {
+      if (!queue) throw new Error('no queue: pass `queue` to useWorkersAws');
+      return queue;
+    },
+  };
 }

@@ -1,58 +1,32 @@
 // The compiled queue-worker and a slow consumer on the same runtime, run as processes
 // against moto's SQS and DynamoDB: results, idempotency, poison messages, SIGTERM, SIGKILL.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { startMoto, type Moto } from '../../test/support/moto.js';
-import { testWithTool } from '../../test/support/tools.js';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import {
-  awsClients,
-  createQueueWithDlq,
-  createResultsTable,
   messagesInQueue,
   scanAll,
+  sendMessages,
   startWorker,
+  useWorkersAws,
   waitFor,
 } from '../../test/support/workers-aws.js';
 
-const test = testWithTool('moto_server');
-let moto: Moto | null = null;
-let aws: ReturnType<typeof awsClients>;
-let queue: { url: string; dlqUrl: string };
-
-beforeAll(async () => {
-  moto = await startMoto();
-  if (moto) aws = awsClients(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  if (!moto) return;
-  await moto.reset();
-  queue = await createQueueWithDlq(aws.sqs, 'jobs', { visibilityTimeoutSeconds: 2, maxReceiveCount: 2 });
-  await createResultsTable(aws.dynamodb, 'results');
-});
+const aws = useWorkersAws({ queue: { name: 'jobs', visibilityTimeoutSeconds: 2, maxReceiveCount: 2 }, resultsTable: 'results' });
+const { test } = aws;
 
 function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...moto!.env,
+    ...aws.env,
     ECS_ARCH_TRIGGER: 'sqs',
-    ECS_ARCH_QUEUE_URL: queue.url,
-    ECS_ARCH_QUEUE_JOBS_URL: queue.url,
+    ECS_ARCH_QUEUE_URL: aws.queue.url,
+    ECS_ARCH_QUEUE_JOBS_URL: aws.queue.url,
     ECS_ARCH_TABLE_RESULTS: 'results',
     ...extra,
   };
 }
 
-async function sendJobs(bodies: string[]): Promise<void> {
-  for (let i = 0; i < bodies.length; i += 10) {
-    await aws.sqs.send(new SendMessageBatchCommand({
-      QueueUrl: queue.url,
-      Entries: bodies.slice(i, i + 10).map((body, index) => ({ Id: String(index), MessageBody: body })),
-    }));
-  }
-}
+const sendJobs = (bodies: string[]) => sendMessages(aws.sqs, aws.queue.url, bodies);
 
 const jobIds = (count: number) => Array.from({ length: count }, (_, i) => `job-${String(i).padStart(3, '0')}`);
 
@@ -62,7 +36,7 @@ describe('queue-worker', () => {
     // A duplicate send of a job that is already in the queue: still one result.
     await sendJobs([JSON.stringify({ id: 'job-000', text: 'hello wörld job-000' })]);
     const worker = startWorker('dist/queue-worker/main.js', workerEnv());
-    await waitFor(async () => (await messagesInQueue(aws.sqs, queue.url)) === 0, 'the queue to empty');
+    await waitFor(async () => (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, 'the queue to empty');
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
 
@@ -78,7 +52,7 @@ describe('queue-worker', () => {
     await aws.documents.send(new PutCommand({ TableName: 'results', Item: earlier }));
     await sendJobs([JSON.stringify({ id: 'job-1', text: 'hello' })]);
     const worker = startWorker('dist/queue-worker/main.js', workerEnv());
-    await waitFor(async () => (await messagesInQueue(aws.sqs, queue.url)) === 0, 'the queue to empty');
+    await waitFor(async () => (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, 'the queue to empty');
     worker.child.kill('SIGTERM');
     await worker.exited;
     expect(await scanAll(aws.documents, 'results')).toEqual([earlier]);
@@ -88,20 +62,20 @@ describe('queue-worker', () => {
   test('a message the handler rejects is retried, then moved to the dead-letter queue', async () => {
     await sendJobs(['not json', JSON.stringify({ id: 'good', text: 'ok' })]);
     const worker = startWorker('dist/queue-worker/main.js', workerEnv());
-    await waitFor(async () => (await messagesInQueue(aws.sqs, queue.dlqUrl)) === 1, 'the poison message in the DLQ');
+    await waitFor(async () => (await messagesInQueue(aws.sqs, aws.queue.dlqUrl)) === 1, 'the poison message in the DLQ');
     worker.child.kill('SIGTERM');
     await worker.exited;
 
     const failures = worker.logs.filter((line) => line.msg === 'handler failed; the message will be delivered again');
     expect(failures.map((line) => line.receiveCount)).toEqual([1, 2]);
     expect(failures[0]!.error).toMatchObject({ message: 'message body is not JSON' });
-    const dead = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.dlqUrl }));
+    const dead = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: aws.queue.dlqUrl }));
     expect(dead.Messages?.map((m) => m.Body)).toEqual(['not json']);
     expect((await scanAll(aws.documents, 'results')).map((item) => item.pk)).toEqual(['job#good']);
   });
 
   test('exits with a clear message when the contract is not met', async () => {
-    const worker = startWorker('dist/queue-worker/main.js', { ...moto!.env, ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: queue.url });
+    const worker = startWorker('dist/queue-worker/main.js', { ...aws.env, ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: aws.queue.url });
     expect((await worker.exited).code).toBe(1);
     expect(worker.logs.at(-1)).toMatchObject({
       level: 'error',
@@ -132,13 +106,13 @@ describe('a queue worker stopped mid-batch', () => {
     // The rest are still in the queue for the next task.
     const second = startWorker(slowConsumer, workerEnv({ HANDLER_DELAY_MS: '1', WORKER_CONCURRENCY: '10' }));
     await waitFor(async () => (await resultIds()).length === ids.length, 'every result', 30_000);
-    await waitFor(async () => (await messagesInQueue(aws.sqs, queue.url)) === 0, 'the queue to empty');
+    await waitFor(async () => (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, 'the queue to empty');
     second.child.kill('SIGTERM');
     await second.exited;
     expect(await resultIds()).toEqual(ids);
     // Every job was handled exactly once across both tasks.
     expect(first.count('job started') + second.count('job started')).toBe(ids.length);
-    expect(await messagesInQueue(aws.sqs, queue.dlqUrl)).toBe(0);
+    expect(await messagesInQueue(aws.sqs, aws.queue.dlqUrl)).toBe(0);
   });
 
   test('killed with SIGKILL, its in-flight jobs reappear after the visibility timeout and are done once', async () => {
@@ -153,7 +127,7 @@ describe('a queue worker stopped mid-batch', () => {
 
     const next = startWorker(slowConsumer, workerEnv({ HANDLER_DELAY_MS: '1', WORKER_CONCURRENCY: '10' }));
     await waitFor(async () => (await resultIds()).length === ids.length, 'every result', 30_000);
-    await waitFor(async () => (await messagesInQueue(aws.sqs, queue.url)) === 0, 'the queue to empty');
+    await waitFor(async () => (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, 'the queue to empty');
     next.child.kill('SIGTERM');
     await next.exited;
 
@@ -162,6 +136,6 @@ describe('a queue worker stopped mid-batch', () => {
     // The interrupted jobs were picked up again; nothing else was handled twice.
     expect(doneByNext).toEqual(expect.arrayContaining(interrupted.filter((id) => !killed.logs.some((l) => l.msg === 'job done' && l.jobId === id))));
     expect(new Set(doneByNext).size).toBe(doneByNext.length);
-    expect(await messagesInQueue(aws.sqs, queue.dlqUrl)).toBe(0);
+    expect(await messagesInQueue(aws.sqs, aws.queue.dlqUrl)).toBe(0);
   });
 });

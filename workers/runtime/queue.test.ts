@@ -1,49 +1,25 @@
 // consumeQueue in-process against moto's SQS, with an ECS agent stand-in (a real HTTP
 // server on 127.0.0.1) for task protection.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { startMoto, type Moto } from '../../test/support/moto.js';
-import { testWithTool } from '../../test/support/tools.js';
-import { awsClients, createQueueWithDlq, messagesInQueue, waitFor } from '../../test/support/workers-aws.js';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { messagesInQueue, sendMessages, useWorkersAws, waitFor } from '../../test/support/workers-aws.js';
 import { consumeQueue, type ConsumeQueueOptions, type MessageHandler } from './queue.js';
 import { createLogger } from './log.js';
 
-const test = testWithTool('moto_server');
-let moto: Moto | null = null;
-let aws: ReturnType<typeof awsClients>;
-let queue: { url: string; dlqUrl: string };
+const aws = useWorkersAws({ queue: { name: 'work', visibilityTimeoutSeconds: 1, maxReceiveCount: 2 } });
+const { test } = aws;
 const quiet = createLogger({}, { write: () => {} });
 
-beforeAll(async () => {
-  moto = await startMoto();
-  if (moto) aws = awsClients(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  if (!moto) return;
-  await moto.reset();
-  queue = await createQueueWithDlq(aws.sqs, 'work', { visibilityTimeoutSeconds: 1, maxReceiveCount: 2 });
-});
-
-async function send(bodies: string[]): Promise<void> {
-  for (let i = 0; i < bodies.length; i += 10) {
-    await aws.sqs.send(new SendMessageBatchCommand({
-      QueueUrl: queue.url,
-      Entries: bodies.slice(i, i + 10).map((body, index) => ({ Id: String(index), MessageBody: body })),
-    }));
-  }
-}
+const send = (bodies: string[]) => sendMessages(aws.sqs, aws.queue.url, bodies);
 
 /** Runs consumeQueue until `until` holds, then stops it the way SIGTERM would. */
 async function consumeUntil(handler: MessageHandler, until: () => Promise<boolean> | boolean, options: ConsumeQueueOptions = {}) {
   const stop = new AbortController();
   const running = consumeQueue(handler, {
-    queueUrl: queue.url, sqs: aws.sqs, waitTimeSeconds: 1, handleSignals: false, signal: stop.signal, log: quiet, env: {}, ...options,
+    queueUrl: aws.queue.url, sqs: aws.sqs, waitTimeSeconds: 1, handleSignals: false, signal: stop.signal, log: quiet, env: {}, ...options,
   });
   await waitFor(until, 'the consumer to get there', 30_000);
   stop.abort();
@@ -63,7 +39,7 @@ describe('consumeQueue', () => {
       await sleep(20);
       seen.push(message.body);
       running--;
-    }, async () => seen.length === 60 && (await messagesInQueue(aws.sqs, queue.url)) === 0, { concurrency: 7 });
+    }, async () => seen.length === 60 && (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, { concurrency: 7 });
     expect(seen.sort()).toEqual(bodies.sort());
     expect(mostAtOnce).toBeLessThanOrEqual(7);
     expect(mostAtOnce).toBeGreaterThan(1);
@@ -78,7 +54,7 @@ describe('consumeQueue', () => {
       deliveries.push(message.receiveCount);
       await sleep(3500); // 3.5 × the queue's 1 s visibility timeout
       finished = true;
-    }, async () => finished && (await messagesInQueue(aws.sqs, queue.url)) === 0);
+    }, async () => finished && (await messagesInQueue(aws.sqs, aws.queue.url)) === 0);
     expect(deliveries).toEqual([1]);
   });
 
@@ -88,10 +64,10 @@ describe('consumeQueue', () => {
     const result = await consumeUntil(async (message) => {
       (attempts[message.body] ??= []).push(message.receiveCount);
       if (message.body === 'poison') throw new Error('cannot handle this one');
-    }, async () => (await messagesInQueue(aws.sqs, queue.dlqUrl)) === 1);
+    }, async () => (await messagesInQueue(aws.sqs, aws.queue.dlqUrl)) === 1);
     expect(attempts).toEqual({ poison: [1, 2], fine: [1] });
     expect(result).toMatchObject({ succeeded: 1, failed: 2 });
-    const dead = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.dlqUrl }));
+    const dead = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: aws.queue.dlqUrl }));
     expect(dead.Messages?.map((m) => m.Body)).toEqual(['poison']);
   });
 
@@ -106,7 +82,7 @@ describe('consumeQueue', () => {
     }, () => started.length === 3, { visibilityTimeoutSeconds: 30 });
     expect(finished.sort()).toEqual(['a', 'b', 'c']);
     expect(result).toEqual({ succeeded: 3, failed: 0, released: 0 });
-    expect(await messagesInQueue(aws.sqs, queue.url)).toBe(0);
+    expect(await messagesInQueue(aws.sqs, aws.queue.url)).toBe(0);
   });
 
   test('at the stop deadline, unfinished messages are released for immediate redelivery', async () => {
@@ -121,7 +97,7 @@ describe('consumeQueue', () => {
     expect(result).toEqual({ succeeded: 0, failed: 0, released: 1 });
     expect(signalled).toBe(true);
     // Visible again now, not 30 s from now.
-    const again = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+    const again = await aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: aws.queue.url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
     expect(again.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['stuck', '2']]);
   });
 

@@ -1,28 +1,12 @@
 // onSchedule's overlap lock on moto's DynamoDB, with runs that really overlap.
-import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
+import { expect } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startMoto, type Moto } from '../../test/support/moto.js';
-import { testWithTool } from '../../test/support/tools.js';
-import { awsClients, createResultsTable } from '../../test/support/workers-aws.js';
+import { useWorkersAws } from '../../test/support/workers-aws.js';
 import { createLogger } from './log.js';
 import { onSchedule, type ScheduleOptions } from './schedule.js';
 
-const test = testWithTool('moto_server');
-let moto: Moto | null = null;
-let aws: ReturnType<typeof awsClients>;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  if (moto) aws = awsClients(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  if (!moto) return;
-  await moto.reset();
-  await createResultsTable(aws.dynamodb, 'results');
-});
+const aws = useWorkersAws({ resultsTable: 'results' });
+const { test } = aws;
 
 const options = (ttlSeconds: number): ScheduleOptions => ({
   lock: { table: 'results', name: 'nightly', sortKey: 'sk', ttlSeconds },

@@ -1,29 +1,12 @@
 // The compiled s3-to-dynamodb worker run as the S3 trigger would start it: the event's
 // fields in ECS_ARCH_S3_*, the key URL-encoded as EventBridge delivers it.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { startMoto, type Moto } from '../../test/support/moto.js';
-import { testWithTool } from '../../test/support/tools.js';
-import { awsClients, createResultsTable, runWorker, scanAll } from '../../test/support/workers-aws.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { runWorker, scanAll, useWorkersAws } from '../../test/support/workers-aws.js';
 
-const test = testWithTool('moto_server');
-let moto: Moto | null = null;
-let aws: ReturnType<typeof awsClients>;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  if (moto) aws = awsClients(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  if (!moto) return;
-  await moto.reset();
-  await aws.s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
-  await createResultsTable(aws.dynamodb, 'results');
-});
+const aws = useWorkersAws({ buckets: ['uploads'], resultsTable: 'results' });
+const { test } = aws;
 
 /** How S3 writes keys into events: form-encoded, spaces as `+`, `/` kept. */
 function eventKey(key: string): string {
@@ -37,7 +20,7 @@ async function upload(key: string, body: string | Buffer, contentType?: string) 
 
 function eventEnv(object: { key: string; etag: string; size: number }, eventId = 'event-1'): Record<string, string> {
   return {
-    ...moto!.env,
+    ...aws.env,
     ECS_ARCH_TABLE_RESULTS: 'results',
     ECS_ARCH_BUCKET_UPLOADS: 'uploads',
     ECS_ARCH_TRIGGER: 's3',
@@ -108,7 +91,7 @@ describe('s3-to-dynamodb', () => {
   });
 
   test('fails fast, naming the variable, when the event fields are missing', async () => {
-    const run = await runWorker('dist/s3-to-dynamodb/main.js', { ...moto!.env, ECS_ARCH_TABLE_RESULTS: 'results', ECS_ARCH_TRIGGER: 's3' });
+    const run = await runWorker('dist/s3-to-dynamodb/main.js', { ...aws.env, ECS_ARCH_TABLE_RESULTS: 'results', ECS_ARCH_TRIGGER: 's3' });
     expect(run.code).toBe(1);
     expect(run.logs.at(-1)).toMatchObject({ msg: 'worker misconfigured', error: { message: expect.stringMatching(/^ECS_ARCH_S3_SIZE is not set/) } });
   });

@@ -1,34 +1,16 @@
 // The compiled scheduled-batch worker against moto's S3 and DynamoDB: checkpointed
 // batches, reports, failures that hold the checkpoint, and the overlap lock.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect } from '@jest/globals';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startMoto, type Moto } from '../../test/support/moto.js';
-import { testWithTool } from '../../test/support/tools.js';
-import { awsClients, createResultsTable, runWorker, scanAll } from '../../test/support/workers-aws.js';
+import { runWorker, scanAll, useWorkersAws } from '../../test/support/workers-aws.js';
 import type { BatchReport } from './batch.js';
 
-const test = testWithTool('moto_server');
-let moto: Moto | null = null;
-let aws: ReturnType<typeof awsClients>;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  if (moto) aws = awsClients(moto);
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  if (!moto) return;
-  await moto.reset();
-  await aws.s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
-  await aws.s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
-  await createResultsTable(aws.dynamodb, 'results');
-});
+const aws = useWorkersAws({ buckets: ['uploads', 'reports'], resultsTable: 'results' });
+const { test } = aws;
 
 const env = () => ({
-  ...moto!.env,
+  ...aws.env,
   ECS_ARCH_TRIGGER: 'schedule',
   ECS_ARCH_BUCKET_UPLOADS: 'uploads',
   ECS_ARCH_BUCKET_REPORTS: 'reports',
