@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { generatedConfig, wallMedian } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'ecs-arch.js');
@@ -17,58 +18,11 @@ if (!existsSync(join(root, 'dist', 'compile', 'index.js'))) {
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'ecs-arch-bench-'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function wall(args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-    times.push(ms);
-  }
-  return median(times);
-}
-
-const bare = wall(['-e', '0']);
-const full = wall([cli, 'compile', '-c', 'examples/full/ecs-arch.yml', '--out', join(work, 'full')]);
+const bare = wallMedian(['-e', '0'], { cwd: root, runs: RUNS });
+const full = wallMedian([cli, 'compile', '-c', 'examples/full/ecs-arch.yml', '--out', join(work, 'full')], { cwd: root, runs: RUNS });
 console.log(`compile examples/full, whole process (median of ${RUNS}):`);
 console.log(`  node -e 0               ${bare.toFixed(1).padStart(7)} ms`);
 console.log(`  ecs-arch compile (full) ${full.toFixed(1).padStart(7)} ms  = ${(full / bare).toFixed(2)}× bare Node (aim ≤ 2.5×)`);
-
-/** n tasks cycling through the three task trigger kinds, sharing 10 buckets and 10 queues, all watched by alerts. */
-function generated(n) {
-  const pools = Math.min(10, n);
-  const buckets = Object.fromEntries(Array.from({ length: pools }, (_, i) => [`bucket-${i}`, {}]));
-  const queues = Object.fromEntries(Array.from({ length: pools }, (_, i) => [`queue-${i}`, { visibilityTimeout: '5m' }]));
-  const trigger = (i) =>
-    [{ s3: { bucket: `bucket-${i % pools}`, prefix: `in/${i}/`, suffix: '.json' } }, { schedule: { expression: 'cron(0 2 * * ? *)', timezone: 'Europe/Berlin' } }, { sqs: { queue: `queue-${i % pools}`, scaling: { min: 0, max: 5 } } }][i % 3];
-  const tasks = Object.fromEntries(
-    Array.from({ length: n }, (_, i) => [
-      `task-${i}`,
-      {
-        image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app-${i}:1.0.0`,
-        environment: { INDEX: i },
-        secrets: { TOKEN: `ssm:/app/${i}/token` },
-        access: { tables: { results: 'write' } },
-        triggers: [trigger(i)],
-      },
-    ]),
-  );
-  return {
-    name: `bench-${n}`,
-    network: { vpc: 'vpc-0123456789abcdef0', subnets: ['subnet-0a1b2c3d4e5f60718'] },
-    buckets,
-    queues,
-    tables: { results: { partitionKey: 'pk' } },
-    topics: { alerts: { email: ['ops@example.com'] } },
-    tasks,
-    alerts: { topic: 'alerts', on: ['task-failed', 'dead-letter', 'trigger-failed'] },
-    // 500 tasks split into nested stacks, which need a bucket to be read from.
-    deployment: { artifactBucket: 'bench-artifacts' },
-  };
-}
 
 // Runs in a fresh process: import, load, compile and serialise five times; reports the median
 // of the last four (the first pays for JIT warm-up) and the process's peak RSS.
@@ -95,7 +49,7 @@ console.log('  tasks  resources  template KB   first ms   warm ms   ms/task   pe
 const rows = [];
 for (const n of [10, 100, 500]) {
   const file = join(work, `bench-${n}.yml`);
-  writeFileSync(file, stringify(generated(n)));
+  writeFileSync(file, stringify(generatedConfig(n, `bench-${n}`)));
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe, file], { cwd: work, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench-${n}: ${result.stderr}`);
   const row = JSON.parse(result.stdout);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { generatedConfig } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (path) => JSON.stringify(join(root, 'dist', path));
@@ -18,36 +19,6 @@ if (!existsSync(join(root, 'dist', 'stacks', 'index.js'))) {
 }
 const SIZES = (process.env.BENCH_TASKS ?? '10,100,500,1000').split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'ecs-arch-scale-'));
-
-/** n tasks cycling through the three task trigger kinds over 10 shared buckets and queues, all under alerts. */
-function config(n) {
-  const pools = Math.min(10, n);
-  const buckets = Object.fromEntries(Array.from({ length: pools }, (_, i) => [`bucket-${i}`, {}]));
-  const queues = Object.fromEntries(Array.from({ length: pools }, (_, i) => [`queue-${i}`, { visibilityTimeout: '5m' }]));
-  const trigger = (i) =>
-    [
-      { s3: { bucket: `bucket-${i % pools}`, prefix: `in/${i}/` } },
-      { schedule: { expression: 'rate(1 hour)' } },
-      { sqs: { queue: `queue-${i % pools}`, scaling: { min: 0, max: 4 } } },
-    ][i % 3];
-  const tasks = Object.fromEntries(
-    Array.from({ length: n }, (_, i) => [
-      `task-${i}`,
-      { image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app-${i}:1.0.0`, access: { tables: { results: 'write' } }, triggers: [trigger(i)] },
-    ]),
-  );
-  return {
-    name: `scale-${n}`,
-    network: { vpc: 'vpc-0123456789abcdef0', subnets: ['subnet-0a1b2c3d4e5f60718'] },
-    buckets,
-    queues,
-    tables: { results: { partitionKey: 'pk' } },
-    topics: { alerts: { email: ['ops@example.com'] } },
-    tasks,
-    alerts: { topic: 'alerts', on: ['task-failed', 'dead-letter', 'trigger-failed'] },
-    deployment: { artifactBucket: 'scale-artifacts', maxResourcesPerStack: 500 },
-  };
-}
 
 // One size per process: three runs, the median reported (the first also pays for JIT warm-up).
 const probe = `
@@ -87,7 +58,7 @@ const rows = [];
 try {
   for (const n of SIZES) {
     const file = join(work, `scale-${n}.yml`);
-    writeFileSync(file, stringify(config(n)));
+    writeFileSync(file, stringify(generatedConfig(n, `scale-${n}`)));
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe, file], { cwd: work, encoding: 'utf8', maxBuffer: 16 << 20 });
     if (result.status !== 0) throw new Error(`scale-${n}: ${result.stderr}`);
     const row = { n, ...JSON.parse(result.stdout) };

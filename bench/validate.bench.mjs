@@ -1,10 +1,10 @@
 // Validate start-up: `ecs-arch validate` of examples/full as a whole process against bare
 // `node -e 0`, median of several runs (the aim: within 2.5× of Node's own start-up).
 // Needs `npm run build`.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wallMedian } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'ecs-arch.js');
@@ -13,20 +13,8 @@ if (!existsSync(join(root, 'dist', 'config', 'index.js'))) {
   process.exit(1);
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function wall(args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  }
-  return median(times);
-}
-
 // A throwaway run first, so the file cache is warm for both.
+const wall = (args) => wallMedian(args, { cwd: root, runs: RUNS });
 wall(['-e', '0']);
 const bare = wall(['-e', '0']);
 const validate = wall([cli, 'validate', '-c', 'examples/full/ecs-arch.yml']);

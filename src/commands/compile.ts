@@ -1,6 +1,5 @@
 // `ecs-arch compile`: load, compile, write the templates, manifest.json and review.md, and
 // say what was generated.
-import type { LoadedProject } from '../config/index.js';
 import { compileProject, type CompileResult } from '../compile/index.js';
 import { hasErrors } from '../diagnostics.js';
 import { writeArtifacts } from '../emit/index.js';
@@ -12,10 +11,13 @@ import { EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 const FORMATS = ['json', 'yaml'] as const;
 
 /**
- * Compiles and reports the compiler's diagnostics; the exit code when any is an error (a broken
- * patch, a split that cannot be made): such templates are never written, compared or deployed.
+ * Loads and compiles, reporting every diagnostic; the exit code when the input is invalid (the
+ * configuration, a broken patch, a split that cannot be made): such templates are never
+ * written, linted, compared or deployed.
  */
-export function compileOrExit(context: CommandContext, project: LoadedProject): CompileResult | number {
+export async function loadAndCompile(context: CommandContext): Promise<CompileResult | number> {
+  const project = await loadFromContext(context);
+  if (typeof project === 'number') return project;
   const result = compileProject(project);
   if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
   return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;
@@ -28,9 +30,7 @@ export async function run(context: CommandContext): Promise<number> {
     io.stderr.write(`ecs-arch compile: --format must be json or yaml, not "${format}".${didYouMean(format, FORMATS)}\n`);
     return EXIT_INVALID;
   }
-  const project = await loadFromContext(context);
-  if (typeof project === 'number') return project;
-  const result = compileOrExit(context, project);
+  const result = await loadAndCompile(context);
   if (typeof result === 'number') return result;
 
   const { outDir, files } = await writeArtifacts(result, {

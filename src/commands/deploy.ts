@@ -1,13 +1,10 @@
 // ecs-arch deploy: load → compile → write artifacts → change set → execute → outputs.
 import { writeArtifacts } from '../emit/index.js';
-import { compileOrExit } from './compile.js';
-import { loadFromContext } from './shared.js';
+import { loadAndCompile } from './compile.js';
 import type { CommandContext } from './types.js';
 
 export async function run(context: CommandContext): Promise<number> {
-  const project = await loadFromContext(context);
-  if (typeof project === 'number') return project;
-  const compiled = compileOrExit(context, project);
+  const compiled = await loadAndCompile(context);
   if (typeof compiled === 'number') return compiled;
   const { outDir } = await writeArtifacts(compiled, { cwd: context.io.cwd, format: 'json' });
   const { runDeploy } = await import('../deploy/run.js');

@@ -4,12 +4,10 @@
 // something that is not JSON or timed out: 1. cfn-lint missing: say how to install it, and
 // the built-in rules decide the exit code.
 import { resolve, sep } from 'node:path';
-import { compileProject } from '../compile/index.js';
-import { hasErrors } from '../diagnostics.js';
 import { formatFinding, INSTALL_HINT, lintCompiled, DEFAULT_TIMEOUT_MS, type LintFinding } from '../lint/index.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { reportDiagnostics, writeAnnotations } from '../ui/report.js';
-import { loadFromContext } from './shared.js';
+import { writeAnnotations } from '../ui/report.js';
+import { loadAndCompile } from './compile.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
 /** Seconds; lets CI (and tests) bound a cfn-lint run. */
@@ -46,11 +44,8 @@ export async function run(context: CommandContext): Promise<number> {
   // A path is relative to where the user is (cfn-lint itself runs in a temporary folder); a bare name is looked up on PATH.
   const cfnLint = given !== undefined && given.includes(sep) ? resolve(io.cwd, given) : given;
 
-  const project = await loadFromContext(context);
-  if (typeof project === 'number') return project;
-  const result = compileProject(project);
-  if (result.diagnostics?.length) reportDiagnostics(io, result.diagnostics, { json: global.json });
-  if (hasErrors(result.diagnostics ?? [])) return EXIT_INVALID;
+  const result = await loadAndCompile(context);
+  if (typeof result === 'number') return result;
 
   const report = await lintCompiled(result, { cfnLint, timeoutMs: Math.round(timeoutSeconds * 1000), env: io.env });
   const { findings, cfnLint: outcome } = report;
