@@ -107,7 +107,21 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
     // SNS cannot use the AWS managed key (alias/aws/sns) for messages that EventBridge or
     // CloudWatch alarms publish: those services need a key policy that names them.
     const alertsTopic = model.alerts && 'name' in model.alerts.topic ? model.alerts.topic.name : undefined;
-    const publishers = alertsTopic ? ['events.amazonaws.com', 'cloudwatch.amazonaws.com'] : [];
+    const useKey = ['kms:GenerateDataKey*', 'kms:Decrypt'];
+    const publishers: PolicyStatement[] = alertsTopic
+      ? [
+          // No condition: SNS does not support aws:SourceAccount/SourceArn in the key policy for EventBridge-to-encrypted topics.
+          { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: useKey, Resource: '*' },
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: useKey,
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+          },
+        ]
+      : [];
     const keyStatements: PolicyStatement[] = [
       {
         Sid: 'AccountAdministers',
@@ -116,16 +130,7 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
         Action: 'kms:*',
         Resource: '*',
       },
-      ...publishers.map(
-        (service): PolicyStatement => ({
-          Sid: service.startsWith('events') ? 'EventBridgePublishes' : 'CloudWatchAlarmsPublish',
-          Effect: 'Allow',
-          Principal: { Service: service },
-          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-        }),
-      ),
+      ...publishers,
     ];
     resources[names.topicKey] = resource(
       'AWS::KMS::Key',

@@ -107,6 +107,13 @@ function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
 
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+/**
+ * EventBridge publishing to an encrypted SNS topic cannot be given a source condition: not in the
+ * topic policy (EventBridge user guide, "Amazon SNS permissions") nor in the key policy (SNS
+ * developer guide, key management).
+ */
+const CONDITION_UNSUPPORTED_FOR_EVENTBRIDGE = new Set(['AWS::SNS::TopicPolicy', 'AWS::KMS::Key']);
+
 function problems(config: EcsArchConfig, template: Template): string[] {
   const found: string[] = [];
   for (const [id, resource] of Object.entries(template.Resources)) {
@@ -134,7 +141,8 @@ function problems(config: EcsArchConfig, template: Template): string[] {
     for (const statement of document.Statement) {
       const principal = JSON.stringify(statement.Principal);
       if (statement.Effect === 'Allow' && (principal === '"*"' || principal === '{"AWS":"*"}')) found.push(`${id}: allows everyone`);
-      if (statement.Effect === 'Allow' && principal.includes('amazonaws.com') && !statement.Condition) found.push(`${id}: a service may use it without a source condition`);
+      const conditionPossible = !(principal === '{"Service":"events.amazonaws.com"}' && CONDITION_UNSUPPORTED_FOR_EVENTBRIDGE.has(resource.Type));
+      if (statement.Effect === 'Allow' && principal.includes('amazonaws.com') && !statement.Condition && conditionPossible) found.push(`${id}: a service may use it without a source condition`);
     }
   }
   return found;

@@ -88,12 +88,12 @@ describe('stateful resources', () => {
       stackName: 'media-pipeline-dev',
       region: 'us-east-1',
       stage: 'dev',
-      statefulLogicalIds: ['JobsDeadLetterQueue', 'JobsQueue', 'NightlyReportTriggerDeadLetterQueue', 'ReportsBucket', 'ResultsTable', 'ThumbnailTriggerDeadLetterQueue', 'UploadsBucket'].map((logicalId) => ({ logicalId })),
+      statefulLogicalIds: ['AlertDeadLetterQueue', 'JobsDeadLetterQueue', 'JobsQueue', 'NightlyReportTriggerDeadLetterQueue', 'ReportsBucket', 'ResultsTable', 'ThumbnailTriggerDeadLetterQueue', 'UploadsBucket'].map((logicalId) => ({ logicalId })),
       tags: { team: 'media', app: 'media-pipeline', stage: 'dev' },
       terminationProtection: false,
     });
     expect(manifest.templateHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.resourceCounts['AWS::SQS::Queue']).toBe(4);
+    expect(manifest.resourceCounts['AWS::SQS::Queue']).toBe(5);
   });
 });
 

@@ -1,7 +1,7 @@
 // Per trigger kind: the exact resources and properties produced.
 import { describe, expect, test } from '@jest/globals';
-import type { CfnResource, Template } from '../../src/compile/index.js';
-import { compileConfig, compileExample, fixtureConfig } from './helpers.js';
+import { compileProject, type CfnResource, type Template } from '../../src/compile/index.js';
+import { compileConfig, compileExample, fixtureConfig, loadExample } from './helpers.js';
 
 const props = (template: Template, id: string) => {
   const resource: CfnResource | undefined = template.Resources[id];
@@ -43,8 +43,20 @@ describe('s3 trigger', () => {
       etag: '$.detail.object.etag',
       id: '$.id',
     });
-    // With sample values substituted the template is the RunTask overrides JSON.
-    const sample = target.InputTransformer.InputTemplate.replace('<bucket>', 'b').replace('<key>', 'incoming%2Fa.jpg').replace('<size>', '42').replace('<etag>', 'e1').replace('<id>', 'ev-1');
+    // String fields are unquoted placeholders (EventBridge inserts them as JSON strings); size is a number, so quoted.
+    expect(target.InputTransformer.InputTemplate).toBe(
+      '{"containerOverrides":[{"name":"thumbnail","environment":[{"name":"ECS_ARCH_TRIGGER","value":"s3"},' +
+        '{"name":"ECS_ARCH_S3_BUCKET","value":<bucket>},{"name":"ECS_ARCH_S3_KEY","value":<key>},{"name":"ECS_ARCH_S3_SIZE","value":"<size>"},' +
+        '{"name":"ECS_ARCH_S3_ETAG","value":<etag>},{"name":"ECS_ARCH_EVENT_ID","value":<id>}]}]}',
+    );
+    // Substituted as EventBridge does (a value for an unquoted placeholder as JSON, for a quoted one
+    // as-is), a key with a quote and a backslash still gives the RunTask overrides JSON.
+    const key = 'incoming/"odd"\\name.jpg';
+    const sample = target.InputTransformer.InputTemplate.replace('<bucket>', JSON.stringify('b'))
+      .replace('<key>', JSON.stringify(key))
+      .replace('<size>', '42')
+      .replace('<etag>', JSON.stringify('e1'))
+      .replace('<id>', JSON.stringify('ev-1'));
     expect(JSON.parse(sample)).toEqual({
       containerOverrides: [
         {
@@ -52,7 +64,7 @@ describe('s3 trigger', () => {
           environment: [
             { name: 'ECS_ARCH_TRIGGER', value: 's3' },
             { name: 'ECS_ARCH_S3_BUCKET', value: 'b' },
-            { name: 'ECS_ARCH_S3_KEY', value: 'incoming%2Fa.jpg' },
+            { name: 'ECS_ARCH_S3_KEY', value: key },
             { name: 'ECS_ARCH_S3_SIZE', value: '42' },
             { name: 'ECS_ARCH_S3_ETAG', value: 'e1' },
             { name: 'ECS_ARCH_EVENT_ID', value: 'ev-1' },
@@ -288,7 +300,10 @@ describe('alerts', () => {
           { prefix: arnSub('ecs:${AWS::Region}:${AWS::AccountId}:task-definition/task-alerts-dev-cleanup:') },
           { prefix: arnSub('ecs:${AWS::Region}:${AWS::AccountId}:task-definition/task-alerts-dev-housekeeping:') },
         ],
-        $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: ['TaskFailedToStart'] }],
+        $or: [
+          { containers: { exitCode: [{ 'anything-but': 0 }] }, stopCode: [{ 'anything-but': 'ServiceSchedulerInitiated' }] },
+          { stopCode: ['TaskFailedToStart'] },
+        ],
       },
     });
     expect(rule.Targets).toEqual([
@@ -306,24 +321,96 @@ describe('alerts', () => {
           },
           InputTemplate: '"ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>"',
         },
+        RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] } },
       },
     ]);
   });
 
-  test('topic: customer managed key EventBridge and CloudWatch can use, policy for exactly these rules and alarms, email', async () => {
+  test('undeliverable notifications go to a retained, encrypted dead-letter queue only the alert rule may send to', async () => {
+    const template = await compileExample('task-alerts');
+    expect(template.Resources.AlertDeadLetterQueue).toEqual({
+      Type: 'AWS::SQS::Queue',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+      Metadata: { EcsArch: { Source: 'alerts.on', Group: 'shared' } },
+    });
+    expect(props(template, 'AlertDeadLetterQueuePolicy')).toEqual({
+      Queues: [{ Ref: 'AlertDeadLetterQueue' }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sqs:*',
+            Resource: [{ 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] }],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+          {
+            Sid: 'TaskStoppedAlertRule',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['TaskStoppedAlertRule', 'Arn'] } } },
+          },
+        ],
+      },
+    });
+    expect(props(template, 'AlertDeadLetterQueueAlarm')).toEqual({
+      AlarmDescription: 'Dead-letter queue AlertDeadLetterQueue has messages (alerts.on)',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      Period: 300,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'OpsAlertsTopic' }],
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'QueueName'] } }],
+      Statistic: 'Maximum',
+    });
+    expect(template.Outputs!.AlertDeadLetterQueueUrl).toEqual({ Value: { Ref: 'AlertDeadLetterQueue' }, Description: 'Dead-letter queue of alert notifications' });
+    const { manifest } = compileProject(await loadExample('task-alerts'));
+    expect(manifest.statefulLogicalIds).toContainEqual({ logicalId: 'AlertDeadLetterQueue' });
+  });
+
+  test('topic: customer managed key EventBridge and CloudWatch can use, policy for EventBridge and exactly these alarms, email', async () => {
     const template = await compileExample('task-alerts');
     expect(props(template, 'OpsAlertsTopic')).toEqual({ KmsMasterKeyId: { Ref: 'TopicKey' } });
-    const keyStatements = props(template, 'TopicKey').KeyPolicy.Statement;
-    expect(keyStatements.map((s: { Principal: unknown }) => s.Principal)).toEqual([
-      { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
-      { Service: 'events.amazonaws.com' },
-      { Service: 'cloudwatch.amazonaws.com' },
+    // No condition for EventBridge in the key policy or the topic policy: SNS and EventBridge do not support one there.
+    expect(props(template, 'TopicKey').KeyPolicy.Statement).toEqual([
+      { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' },
+      {
+        Sid: 'CloudWatchAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
     ]);
-    const statements = props(template, 'OpsAlertsTopicPolicy').PolicyDocument.Statement;
-    expect(statements[0].Condition).toEqual({ ArnEquals: { 'aws:SourceArn': [{ 'Fn::GetAtt': ['TaskStoppedAlertRule', 'Arn'] }] } });
-    expect(statements[1].Condition.ArnEquals['aws:SourceArn']).toEqual(
-      ['CleanupTriggerDeadLetterQueueAlarm', 'HousekeepingTriggerDeadLetterQueueAlarm', 'ScheduleGroupFailedAlarm'].map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] })),
-    );
+    expect(props(template, 'OpsAlertsTopicPolicy').PolicyDocument.Statement).toEqual([
+      { Sid: 'AlertRulesPublish', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'OpsAlertsTopic' } },
+      {
+        Sid: 'AlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: 'OpsAlertsTopic' },
+        Condition: {
+          ArnEquals: {
+            'aws:SourceArn': ['CleanupTriggerDeadLetterQueueAlarm', 'HousekeepingTriggerDeadLetterQueueAlarm', 'AlertDeadLetterQueueAlarm', 'ScheduleGroupFailedAlarm'].map(
+              (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
+            ),
+          },
+        },
+      },
+    ]);
     expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties!.Endpoint)).toEqual(['ops@example.com', 'oncall@example.com']);
   });
 
@@ -334,10 +421,42 @@ describe('alerts', () => {
       ['JobsDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],
       ['ThumbnailTriggerDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],
       ['NightlyReportTriggerDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],
+      ['AlertDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],
       ['ThumbnailUploadsS3RuleFailedAlarm', 'FailedInvocations', [{ Ref: 'OpsAlertsTopic' }]],
-      ['ScheduleGroupFailedAlarm', 'TargetErrorCount', [{ Ref: 'OpsAlertsTopic' }]],
+      ['ScheduleGroupFailedAlarm', undefined, [{ Ref: 'OpsAlertsTopic' }]],
     ]);
-    expect(props(template, 'ScheduleGroupFailedAlarm')).toMatchObject({ Namespace: 'AWS/Scheduler', Dimensions: [{ Name: 'ScheduleGroup', Value: { Ref: 'ScheduleGroup' } }], Threshold: 0 });
+    expect(props(template, 'ThumbnailUploadsS3RuleFailedAlarm')).toEqual({
+      AlarmDescription: 'Rule ThumbnailUploadsS3Rule failed to start a task (tasks.thumbnail.triggers.0.s3)',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      Period: 300,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'OpsAlertsTopic' }],
+      Namespace: 'AWS/Events',
+      MetricName: 'FailedInvocations',
+      Dimensions: [{ Name: 'RuleName', Value: { Ref: 'ThumbnailUploadsS3Rule' } }],
+      Statistic: 'Sum',
+    });
+    // Scheduled runs that never started a task: dropped after the retries, or sent to the dead-letter queue.
+    const schedulerMetric = (id: string, metricName: string) => ({
+      Id: id,
+      MetricStat: { Metric: { Namespace: 'AWS/Scheduler', MetricName: metricName, Dimensions: [{ Name: 'ScheduleGroup', Value: { Ref: 'ScheduleGroup' } }] }, Period: 300, Stat: 'Sum' },
+      ReturnData: false,
+    });
+    expect(props(template, 'ScheduleGroupFailedAlarm')).toEqual({
+      AlarmDescription: 'A schedule of media-pipeline-dev failed to start a task',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'OpsAlertsTopic' }],
+      Metrics: [
+        schedulerMetric('dropped', 'InvocationDroppedCount'),
+        schedulerMetric('deadLettered', 'InvocationsSentToDeadLetterCount'),
+        { Id: 'notStarted', Expression: 'FILL(dropped, 0) + FILL(deadLettered, 0)', Label: 'Scheduled runs that started no task', ReturnData: true },
+      ],
+    });
   });
 
   test('task-stopped to a topic this stack does not own: every stop, no topic policy', () => {
@@ -416,6 +535,7 @@ describe('shared parts', () => {
       'ClusterName', 'ClusterArn', 'TaskSecurityGroupId', 'UploadsBucketName', 'ReportsBucketName', 'ResultsTableName', 'ResultsTableArn',
       'JobsQueueUrl', 'JobsQueueArn', 'JobsDeadLetterQueueUrl', 'OpsAlertsTopicArn', 'ThumbnailTaskDefinitionArn', 'NightlyReportTaskDefinitionArn',
       'IngestTaskDefinitionArn', 'ThumbnailTriggerDeadLetterQueueUrl', 'NightlyReportTriggerDeadLetterQueueUrl', 'ScheduleGroupName', 'IngestServiceName',
+      'AlertDeadLetterQueueUrl',
     ]);
   });
 

@@ -107,8 +107,8 @@ describe('300 generated tasks through compileProject', () => {
         .filter(([, r]) => ['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue'].includes(r.Type))
         .map(([id]) => (logicalId ? { logicalId: id, stack: logicalId } : { logicalId: id })),
     );
-    // 5 buckets, 5 queues with their dead-letter queues, the table; a dead-letter queue per s3 and schedule task.
-    expect(stateful.length).toBe(5 + 10 + 1 + 200);
+    // 5 buckets, 5 queues with their dead-letter queues, the table; a dead-letter queue per s3 and schedule task; the alerts' dead-letter queue.
+    expect(stateful.length).toBe(5 + 10 + 1 + 200 + 1);
     expect(manifest.statefulLogicalIds).toEqual(stateful.sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1)));
     expect(manifest.statefulLogicalIds.find((r) => r.logicalId === 'Queue0Queue')).toEqual({ logicalId: 'Queue0Queue' });
     const total = RESULT.templates.reduce((sum, t) => sum + measure(t.template).resources, 0);

@@ -4,8 +4,11 @@
 import { arn, getAtt, ref, type Value } from '../../cfn/intrinsics.js';
 import { resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { CompileContext, Contribution, TriggerModule, Watchable } from '../contribution.js';
+import { denyInsecureSqs } from '../storage.js';
 
 const RULE_ID = 'TaskStoppedAlertRule';
+const DEAD_LETTER_QUEUE_ID = 'AlertDeadLetterQueue';
+const ALARM_PERIOD = 300;
 
 /** Placeholders for the message; missing fields (no exit code when a task never started) read as null. */
 export const ALERT_INPUT_PATHS = {
@@ -17,6 +20,8 @@ export const ALERT_INPUT_PATHS = {
   reason: '$.detail.stoppedReason',
 } as const;
 
+// A plain-text message, so every value is inserted as-is: stoppedReason is free text from ECS
+// and is not escaped or shortened.
 export const ALERT_INPUT_TEMPLATE = JSON.stringify(
   'ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>',
 );
@@ -28,6 +33,9 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
   const topicId = 'name' in alerts.topic ? names.topic(alerts.topic.name) : undefined;
   const topicArn: Value = topicId ? ref(topicId) : (alerts.topic as { arn: string }).arn;
   const resources: NonNullable<Contribution['resources']> = {};
+  const outputs: NonNullable<Contribution['outputs']> = {};
+  const resourcePolicies: NonNullable<Contribution['resourcePolicies']> = {};
+  const watched = produced.flatMap((c) => c.watch ?? []);
   const alarms: string[] = [];
   const rules: string[] = [];
 
@@ -50,21 +58,60 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
             // The task definition ARN names the family whether RunTask or a service started the
             // task; "group" would differ between the two and can be overridden at RunTask.
             taskDefinitionArn: tasks.map((t) => ({ prefix: arn('ecs', `task-definition/${names.family(t.name)}:`) })),
+            // task-failed: a non-zero exit, unless the service scheduler stopped the task on purpose
+            // (scale-in, deployments; SIGTERM often ends in 143), or a task that never started.
             ...(stopped
               ? {}
-              : { $or: [{ containers: { exitCode: [{ 'anything-but': 0 }] } }, { stopCode: ['TaskFailedToStart'] }] }),
+              : {
+                  $or: [
+                    { containers: { exitCode: [{ 'anything-but': 0 }] }, stopCode: [{ 'anything-but': 'ServiceSchedulerInitiated' }] },
+                    { stopCode: ['TaskFailedToStart'] },
+                  ],
+                }),
           },
         },
-        Targets: [{ Id: 'Notify', Arn: topicArn, InputTransformer: { InputPathsMap: ALERT_INPUT_PATHS, InputTemplate: ALERT_INPUT_TEMPLATE } }],
+        Targets: [
+          {
+            Id: 'Notify',
+            Arn: topicArn,
+            InputTransformer: { InputPathsMap: ALERT_INPUT_PATHS, InputTemplate: ALERT_INPUT_TEMPLATE },
+            // A notification that cannot be published (topic policy, key policy) lands in a queue, not nowhere.
+            RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+            DeadLetterConfig: { Arn: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn') },
+          },
+        ],
       },
       { source: `${alerts.path}.on`, group: 'shared' },
     );
+    resources[DEAD_LETTER_QUEUE_ID] = resource(
+      'AWS::SQS::Queue',
+      { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+      { source: `${alerts.path}.on`, group: 'shared' },
+      { retain: true },
+    );
+    outputs[`${DEAD_LETTER_QUEUE_ID}Url`] = { Value: ref(DEAD_LETTER_QUEUE_ID), Description: 'Dead-letter queue of alert notifications' };
+    resourcePolicies[DEAD_LETTER_QUEUE_ID] = {
+      source: `${alerts.path}.on`,
+      group: 'shared',
+      statements: [
+        denyInsecureSqs([getAtt(DEAD_LETTER_QUEUE_ID, 'Arn')]),
+        {
+          Sid: RULE_ID,
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn'),
+          Condition: { ArnEquals: { 'aws:SourceArn': getAtt(RULE_ID, 'Arn') } },
+        },
+      ],
+    };
+    watched.push({ kind: 'dead-letter-queue', logicalId: DEAD_LETTER_QUEUE_ID, source: `${alerts.path}.on`, group: 'shared' });
   }
 
-  const watched = produced.flatMap((c) => c.watch ?? []);
   const unique = [...new Map(watched.map((w) => [w.logicalId + w.kind, w])).values()];
   // An alarm on a task's queue or rule belongs to that task's group, so it moves with it.
-  const alarm = (watchedItem: Watchable, id: string, description: string, properties: Record<string, unknown>) => {
+  // `metric` is one metric (Namespace, MetricName, Dimensions, Statistic) or metric math (Metrics).
+  const alarm = (watchedItem: Watchable, id: string, description: string, metric: Record<string, unknown>) => {
     alarms.push(id);
     resources[id] = resource(
       'AWS::CloudWatch::Alarm',
@@ -73,10 +120,10 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
         ComparisonOperator: 'GreaterThanThreshold',
         Threshold: 0,
         EvaluationPeriods: 1,
-        Period: 300,
+        ...('Metrics' in metric ? {} : { Period: ALARM_PERIOD }),
         TreatMissingData: 'notBreaching',
         AlarmActions: [topicArn],
-        ...properties,
+        ...metric,
       },
       { source: watchedItem.source, group: 'group' in watchedItem ? watchedItem.group : 'shared' },
     );
@@ -101,26 +148,33 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
         Statistic: 'Sum',
       });
     }
+    // Not TargetErrorCount: it also counts attempts that succeeded on a retry. A dropped or
+    // dead-lettered invocation is a run whose task was never started.
     for (const group of kinds('schedule-group')) {
+      const schedulerMetric = (id: string, metricName: string) => ({
+        Id: id,
+        MetricStat: {
+          Metric: { Namespace: 'AWS/Scheduler', MetricName: metricName, Dimensions: [{ Name: 'ScheduleGroup', Value: ref(group.logicalId) }] },
+          Period: ALARM_PERIOD,
+          Stat: 'Sum',
+        },
+        ReturnData: false,
+      });
       alarm(group, `${group.logicalId}FailedAlarm`, `A schedule of ${model.stackName} failed to start a task`, {
-        Namespace: 'AWS/Scheduler',
-        MetricName: 'TargetErrorCount',
-        Dimensions: [{ Name: 'ScheduleGroup', Value: ref(group.logicalId) }],
-        Statistic: 'Sum',
+        Metrics: [
+          schedulerMetric('dropped', 'InvocationDroppedCount'),
+          schedulerMetric('deadLettered', 'InvocationsSentToDeadLetterCount'),
+          { Id: 'notStarted', Expression: 'FILL(dropped, 0) + FILL(deadLettered, 0)', Label: 'Scheduled runs that started no task', ReturnData: true },
+        ],
       });
     }
   }
 
   const statements: PolicyStatement[] = [];
   if (rules.length) {
-    statements.push({
-      Sid: 'AlertRulesPublish',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: 'sns:Publish',
-      Resource: topicArn,
-      Condition: { ArnEquals: { 'aws:SourceArn': rules.map((r) => getAtt(r, 'Arn')) } },
-    });
+    // No condition: EventBridge does not support Condition blocks in SNS topic policies (EventBridge
+    // user guide, "Amazon SNS permissions"), so any rule in the account may publish here.
+    statements.push({ Sid: 'AlertRulesPublish', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topicArn });
   }
   if (alarms.length) {
     statements.push({
@@ -132,10 +186,8 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
       Condition: { ArnEquals: { 'aws:SourceArn': alarms.map((a) => getAtt(a, 'Arn')) } },
     });
   }
-  return {
-    resources,
-    ...(topicId && statements.length ? { resourcePolicies: { [topicId]: { source: alerts.path, group: 'shared', statements } } } : {}),
-  };
+  if (topicId && statements.length) resourcePolicies[topicId] = { source: alerts.path, group: 'shared', statements };
+  return { resources, outputs, resourcePolicies };
 }
 
 export const alerts: TriggerModule = { kind: 'alerts', forStack: compileAlerts };

@@ -34,10 +34,16 @@ export const S3_INPUT_PATHS = {
   id: '$.id',
 } as const;
 
+/** Placeholders that must stand unquoted in the template (see s3InputTemplate). */
+const UNQUOTED = ['bucket', 'key', 'etag', 'id'] as const;
+
 export function s3InputTemplate(task: ModelTask): string {
-  // Every placeholder sits inside a JSON string, so strings and numbers (size) both arrive as
-  // environment values; S3 object keys in events are URL-encoded, so no quote breaks the JSON.
-  return JSON.stringify(
+  // EventBridge does not escape a value put inside a quoted placeholder ("<key>"), so a key with
+  // a quote or backslash would break the JSON; an unquoted placeholder (<key>) is replaced by the
+  // value as a JSON string. Keys probably arrive URL-encoded as in classic S3 notifications
+  // (aws-lambda-powertools unquote_plus-es them too); the worker runtime decodes them. Size is a
+  // number, and ECS environment values must be strings, so it stays quoted.
+  const template = JSON.stringify(
     containerOverrides(task, {
       ECS_ARCH_TRIGGER: 's3',
       ECS_ARCH_S3_BUCKET: '<bucket>',
@@ -47,6 +53,7 @@ export function s3InputTemplate(task: ModelTask): string {
       ECS_ARCH_EVENT_ID: '<id>',
     }),
   );
+  return UNQUOTED.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
 }
 
 function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0], task: ModelTask, trigger: S3TriggerModel): Contribution {
