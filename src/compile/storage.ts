@@ -166,3 +166,15 @@ export function denyInsecureSqs(queueArns: unknown[]): PolicyStatement {
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
+
+/** Lets one EventBridge rule put the events it could not deliver into a dead-letter queue. */
+export function ruleMaySendTo(queueId: string, ruleId: string): PolicyStatement {
+  return {
+    Sid: ruleId,
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sqs:SendMessage',
+    Resource: getAtt(queueId, 'Arn'),
+    Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId, 'Arn') } },
+  };
+}

@@ -4,7 +4,7 @@
 import { arn, getAtt, ref, type Value } from '../../cfn/intrinsics.js';
 import { resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { CompileContext, Contribution, TriggerModule, Watchable } from '../contribution.js';
-import { denyInsecureSqs } from '../storage.js';
+import { denyInsecureSqs, ruleMaySendTo } from '../storage.js';
 
 const RULE_ID = 'TaskStoppedAlertRule';
 const DEAD_LETTER_QUEUE_ID = 'AlertDeadLetterQueue';
@@ -95,14 +95,7 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
       group: 'shared',
       statements: [
         denyInsecureSqs([getAtt(DEAD_LETTER_QUEUE_ID, 'Arn')]),
-        {
-          Sid: RULE_ID,
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn'),
-          Condition: { ArnEquals: { 'aws:SourceArn': getAtt(RULE_ID, 'Arn') } },
-        },
+        ruleMaySendTo(DEAD_LETTER_QUEUE_ID, RULE_ID),
       ],
     };
     watched.push({ kind: 'dead-letter-queue', logicalId: DEAD_LETTER_QUEUE_ID, source: `${alerts.path}.on`, group: 'shared' });

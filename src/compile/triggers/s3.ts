@@ -5,6 +5,7 @@ import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
 import type { ModelTask, S3TriggerModel } from '../../model/index.js';
 import { bucketEnv, bucketStatements } from '../access.js';
+import { ruleMaySendTo } from '../storage.js';
 import type { Contribution, TriggerModule } from '../contribution.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
 
@@ -102,14 +103,7 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
         group,
         statements: [
           ...dlq.resourcePolicies![dlqId]!.statements,
-          {
-            Sid: ruleId,
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sqs:SendMessage',
-            Resource: getAtt(dlqId, 'Arn'),
-            Condition: { ArnEquals: { 'aws:SourceArn': getAtt(ruleId, 'Arn') } },
-          },
+          ruleMaySendTo(dlqId, ruleId),
         ],
       },
     },
