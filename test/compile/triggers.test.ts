@@ -123,9 +123,26 @@ describe('s3 trigger', () => {
     });
     expect(props(template, 'ImporterRawS3Rule2').EventPattern).toEqual({
       source: ['aws.s3'],
-      'detail-type': ['Object Created', 'Object Deleted'],
+      'detail-type': ['Object Created'],
       detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ suffix: '.csv' }] } },
     });
+    // Deleted objects have no size or etag: their own rule maps only what the event carries.
+    const deleted = props(template, 'ImporterRawS3DeletedRule2');
+    expect(deleted.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Deleted'],
+      detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ suffix: '.csv' }] } },
+    });
+    expect(deleted.Targets[0].InputTransformer.InputPathsMap).toEqual({ bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' });
+    expect(JSON.parse(deleted.Targets[0].InputTransformer.InputTemplate.replace(/<(\w+)>/g, '"$1"')).containerOverrides[0].environment).toEqual([
+      { name: 'ECS_ARCH_TRIGGER', value: 's3' },
+      { name: 'ECS_ARCH_S3_BUCKET', value: 'bucket' },
+      { name: 'ECS_ARCH_S3_KEY', value: 'key' },
+      { name: 'ECS_ARCH_EVENT_ID', value: 'id' },
+    ]);
+    expect(deleted.Targets[0].DeadLetterConfig).toEqual(props(template, 'ImporterRawS3Rule2').Targets[0].DeadLetterConfig);
+    const dlqPolicy = Object.values(template.Resources).find((r) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r).includes('ImporterRawS3DeletedRule2'));
+    expect(dlqPolicy).toBeDefined();
     expect(props(template, 'ImporterArchiveS3Rule').EventPattern).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],

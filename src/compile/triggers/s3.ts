@@ -26,85 +26,98 @@ export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): 
   return undefined;
 }
 
-/** Event fields → placeholders the input template puts into the container's environment. */
-export const S3_INPUT_PATHS = {
-  bucket: '$.detail.bucket.name',
-  key: '$.detail.object.key',
-  size: '$.detail.object.size',
-  etag: '$.detail.object.etag',
-  id: '$.id',
-} as const;
+type S3Event = S3TriggerModel['events'][number];
+
+/**
+ * Event fields → placeholders the input template puts into the container's environment.
+ * "Object Deleted" events carry no size or etag, so their rule maps only the rest: an input
+ * path missing from the event would put a null into the RunTask overrides.
+ */
+const S3_INPUT_PATHS: Record<S3Event, Record<string, string>> = {
+  created: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', size: '$.detail.object.size', etag: '$.detail.object.etag', id: '$.id' },
+  deleted: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' },
+};
+
+const S3_ENVIRONMENT: Record<string, string> = {
+  ECS_ARCH_S3_BUCKET: 'bucket',
+  ECS_ARCH_S3_KEY: 'key',
+  ECS_ARCH_S3_SIZE: 'size',
+  ECS_ARCH_S3_ETAG: 'etag',
+  ECS_ARCH_EVENT_ID: 'id',
+};
 
 /** Placeholders that must stand unquoted in the template (see s3InputTemplate). */
-const UNQUOTED = ['bucket', 'key', 'etag', 'id'] as const;
+const UNQUOTED = ['bucket', 'key', 'etag', 'id'];
 
-export function s3InputTemplate(task: ModelTask): string {
+export function s3InputTemplate(task: ModelTask, event: S3Event): string {
   // EventBridge does not escape a value put inside a quoted placeholder ("<key>"), so a key with
   // a quote or backslash would break the JSON; an unquoted placeholder (<key>) is replaced by the
   // value as a JSON string. Keys probably arrive URL-encoded as in classic S3 notifications
   // (aws-lambda-powertools unquote_plus-es them too); the worker runtime decodes them. Size is a
   // number, and ECS environment values must be strings, so it stays quoted.
-  const template = JSON.stringify(
-    containerOverrides(task, {
-      ECS_ARCH_TRIGGER: 's3',
-      ECS_ARCH_S3_BUCKET: '<bucket>',
-      ECS_ARCH_S3_KEY: '<key>',
-      ECS_ARCH_S3_SIZE: '<size>',
-      ECS_ARCH_S3_ETAG: '<etag>',
-      ECS_ARCH_EVENT_ID: '<id>',
-    }),
+  const paths = S3_INPUT_PATHS[event];
+  const environment = Object.fromEntries(
+    Object.entries(S3_ENVIRONMENT)
+      .filter(([, placeholder]) => placeholder in paths)
+      .map(([name, placeholder]) => [name, `<${placeholder}>`]),
   );
+  const template = JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 's3', ...environment }));
   return UNQUOTED.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
 }
+
+/** One rule per event kind, since created and deleted events carry different fields. */
+const RULE_KIND: Record<S3Event, string> = { created: 'Rule', deleted: 'DeletedRule' };
 
 function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0], task: ModelTask, trigger: S3TriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
-  const ruleId = names.trigger(task, trigger, 'Rule');
   const roleId = names.task(task.name, 'EventsRole');
   const dlqId = triggerDeadLetterQueueId(ctx, task);
   const dlq = triggerDeadLetterQueue(ctx, task);
   const key = keyMatcher(trigger);
+  const rules = trigger.events.map((event) => ({ event, id: names.trigger(task, trigger, RULE_KIND[event]) }));
   return {
     resources: {
       ...dlq.resources,
       [roleId]: runTaskRole(ctx, task, 'events'),
-      [ruleId]: resource(
-        'AWS::Events::Rule',
-        {
-          Description: `${trigger.events.map((e) => DETAIL_TYPES[e]).join(', ')} in bucket ${trigger.bucket} starts task ${task.name}`,
-          State: 'ENABLED',
-          EventPattern: {
-            source: ['aws.s3'],
-            'detail-type': trigger.events.map((e) => DETAIL_TYPES[e]),
-            detail: { bucket: { name: [names.bucketName(trigger.bucket)] }, ...(key ? { object: { key: [key] } } : {}) },
-          },
-          Targets: [
+      ...Object.fromEntries(
+        rules.map(({ event, id }) => [
+          id,
+          resource(
+            'AWS::Events::Rule',
             {
-              Id: 'RunTask',
-              Arn: names.clusterArn(),
-              RoleArn: getAtt(roleId, 'Arn'),
-              EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
-              InputTransformer: { InputPathsMap: S3_INPUT_PATHS, InputTemplate: s3InputTemplate(task) },
-              // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
-              RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
-              DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
+              Description: `${DETAIL_TYPES[event]} in bucket ${trigger.bucket} starts task ${task.name}`,
+              State: 'ENABLED',
+              EventPattern: {
+                source: ['aws.s3'],
+                'detail-type': [DETAIL_TYPES[event]],
+                detail: { bucket: { name: [names.bucketName(trigger.bucket)] }, ...(key ? { object: { key: [key] } } : {}) },
+              },
+              Targets: [
+                {
+                  Id: 'RunTask',
+                  Arn: names.clusterArn(),
+                  RoleArn: getAtt(roleId, 'Arn'),
+                  EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
+                  InputTransformer: { InputPathsMap: S3_INPUT_PATHS[event], InputTemplate: s3InputTemplate(task, event) },
+                  // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
+                  RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+                  DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
+                },
+              ],
             },
-          ],
-        },
-        { source: trigger.path, group },
+            { source: trigger.path, group },
+          ),
+        ]),
       ),
     },
     outputs: dlq.outputs,
-    watch: [...dlq.watch!, { kind: 'rule', logicalId: ruleId, source: trigger.path, group }],
+    watch: [...dlq.watch!, ...rules.map(({ id }) => ({ kind: 'rule' as const, logicalId: id, source: trigger.path, group }))],
     resourcePolicies: {
       [dlqId]: {
         source: dlq.resourcePolicies![dlqId]!.source,
         group,
-        statements: [
-          ...dlq.resourcePolicies![dlqId]!.statements,
-          ruleMaySendTo(dlqId, ruleId),
-        ],
+        statements: [...dlq.resourcePolicies![dlqId]!.statements, ...rules.map(({ id }) => ruleMaySendTo(dlqId, id))],
       },
     },
     taskRole: { [task.name]: bucketStatements(names, trigger.bucket, 'read') },
