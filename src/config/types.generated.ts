@@ -429,7 +429,7 @@ export interface S3Trigger {
    */
   bucket: string;
   /**
-   * Object events that start the task.
+   * Object events that start the task, each through its own rule. A task started for a deleted object gets no ECS_ARCH_S3_SIZE or ECS_ARCH_S3_ETAG: the event carries neither.
    *
    * @minItems 1
    */
