@@ -2,8 +2,9 @@
 // resources, IAM permissions in plain words and, from diff/deploy, the change set.
 // The handlebars template is precompiled (scripts/generate-review-template.mjs): `compile` writes
 // review.md and should load only the small handlebars runtime, once.
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
+// The runtime only (no template compiler); the CLI bundle inlines it.
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { CompileResult } from '../compile/types.js';
 import { buildGraph, renderMermaid } from '../graph/index.js';
 import { buildModel, type ModelTask, type TriggerModel } from '../model/index.js';
@@ -18,8 +19,7 @@ let render: Render | undefined;
 
 function reviewTemplate(): Render {
   if (!render) {
-    const runtime = createRequire(import.meta.url)('handlebars/runtime') as { template(spec: unknown): Render };
-    render = runtime.template(reviewTemplateSpec);
+    render = (HandlebarsRuntime as unknown as { template(spec: unknown): Render }).template(reviewTemplateSpec);
   }
   return render;
 }
