@@ -16,6 +16,7 @@ if (!existsSync(runPath)) {
   process.exit(1);
 }
 const { runDeploy } = await import(runPath);
+const { buildModel } = await import(new URL('../dist/model/index.js', import.meta.url).href);
 
 // The counting proxy is test support written in TypeScript; strip its types to load it here.
 const scratch = mkdtempSync(join(tmpdir(), 'ecs-arch-bench-'));
@@ -47,9 +48,11 @@ const resources = {
   },
   Alerts: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'bench-alerts' } },
 };
+// review.md is rendered from the project and its model too: a minimal but complete LoadedProject.
+const project = { config: { name: 'bench' }, stage: 'dev', region: 'us-east-1', file: 'ecs-arch.yml', displayPath: 'ecs-arch.yml', locate: () => ({ file: 'ecs-arch.yml', line: 1, col: 1 }), warnings: [] };
 const compiled = {
-  // review.md is rendered from the project too: a minimal but complete LoadedProject.
-  project: { config: { name: 'bench' }, stage: 'dev', region: 'us-east-1', file: 'ecs-arch.yml', displayPath: 'ecs-arch.yml', locate: () => ({ file: 'ecs-arch.yml', line: 1, col: 1 }), warnings: [] },
+  project,
+  model: buildModel(project),
   templates: [{ fileName: 'template.json', template: { AWSTemplateFormatVersion: '2010-09-09', Resources: resources } }],
   sources: {},
   manifest: { stackName, region: 'us-east-1', stage: 'dev', templateHash: '', resourceCounts: {}, statefulLogicalIds: [{ logicalId: 'Jobs' }, { logicalId: 'Results' }], tags: { app: 'bench' }, terminationProtection: false, templates: [] },

@@ -163,5 +163,5 @@ export function compileProject(project: LoadedProject): CompileResult {
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
     templates: hashes,
   };
-  return { project, templates, manifest, sources, diagnostics };
+  return { project, model, templates, manifest, sources, diagnostics };
 }

@@ -1,6 +1,7 @@
 // What the compiler hands to emit, lint, graph, deploy.
 import type { LoadedProject } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { Model } from '../model/index.js';
 
 /** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
 export interface Template {
@@ -57,6 +58,8 @@ export interface Manifest {
 
 export interface CompileResult {
   project: LoadedProject;
+  /** The configuration with every default filled in, as the templates were built from it. */
+  model: Model;
   /** Root first. */
   templates: CompiledTemplate[];
   manifest: Manifest;

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { CompileResult } from '../compile/types.js';
 import { buildGraph, renderMermaid } from '../graph/index.js';
-import { buildModel, type ModelTask, type TriggerModel } from '../model/index.js';
+import type { ModelTask, TriggerModel } from '../model/index.js';
 import { taskPermissions } from './permissions.js';
 import { reviewTemplateSpec } from './template.generated.js';
 import type { ChangeSetReview } from './types.js';
@@ -54,8 +54,7 @@ function scalingText(task: ModelTask): string {
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function renderReview(result: CompileResult, changes?: ChangeSetReview): string {
-  const { manifest, project } = result;
-  const model = buildModel(project);
+  const { manifest, project, model } = result;
   const tasks = [...model.tasks].sort((a, b) => a.name.localeCompare(b.name));
   const total = Object.values(manifest.resourceCounts).reduce((a, b) => a + b, 0);
   const text = reviewTemplate()({

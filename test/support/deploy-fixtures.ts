@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CfnResource, CompileResult, Manifest, Template } from '../../src/compile/types.js';
 import type { LoadedProject } from '../../src/config/index.js';
+import { buildModel } from '../../src/model/index.js';
 import type { Io } from '../../src/io.js';
 
 export function queue(name: string, extra: Record<string, unknown> = {}): CfnResource {
@@ -47,6 +48,7 @@ export function compiled(stackName: string, root: Template, manifest: Partial<Ma
   for (const r of Object.values(root.Resources)) resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
   return {
     project,
+    model: buildModel(project),
     templates: [{ fileName: 'template.json', template: root }],
     sources: {},
     manifest: {
