@@ -6,13 +6,63 @@
 // scale from zero: with no tasks its per-task metric has no value).
 import { getAtt, ref, sub, type Value } from '../../cfn/intrinsics.js';
 import { resource, type Group } from '../../cfn/resources.js';
-import type { ModelTask, SqsTriggerModel } from '../../model/index.js';
-import { queueEnv, queueStatements } from '../access.js';
+import type { SqsTrigger } from '../../config/index.js';
+import type { SourceFile } from '../../config/load.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { ModelTask } from '../../model/index.js';
+import { isRecord } from '../../util/records.js';
+import { queueEnv, queueGrants } from '../access.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
-import type { CompileContext, Contribution, TriggerModule } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
 
+export interface SqsTriggerModel {
+  kind: 'sqs';
+  path: string;
+  queue: string;
+  scaling: { min: number; max: number; backlogPerTask: number };
+}
+
+function sqsModel(sqs: SqsTrigger, path: string): SqsTriggerModel {
+  const scaling = sqs.scaling ?? {};
+  const min = scaling.min ?? 1;
+  return {
+    kind: 'sqs',
+    path,
+    queue: sqs.queue,
+    scaling: { min, max: Math.max(scaling.max ?? 10, min, 1), backlogPerTask: scaling.backlogPerTask ?? 10 },
+  };
+}
+
+function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {
+  if (!isRecord(scaling)) return;
+  const min = typeof scaling.min === 'number' ? scaling.min : 1;
+  const max = typeof scaling.max === 'number' ? scaling.max : 10;
+  if (min > max) {
+    const maxText = scaling.max === undefined ? `${max} (the default max)` : String(max);
+    out.push(source.atValue(scaling.min === undefined ? `${path}.max` : `${path}.min`, `${path}: min ${min} is more than max ${maxText}`));
+  }
+}
+
+/** One queue per task, and a task that consumes one is a service that nothing else starts. */
+function checkSqs(sqs: Record<string, unknown>, path: string, rules: TriggerRules): void {
+  rules.reference(`${path}.queue`, 'queue', sqs.queue);
+  checkScaling(`${path}.scaling`, sqs.scaling, rules.source, rules.out);
+  const first = rules.triggers.findIndex((t) => isRecord(t) && isRecord(t.sqs));
+  const triggerPath = path.slice(0, -'.sqs'.length);
+  if (rules.index !== first) {
+    rules.out.push(rules.source.atKey(path, `${triggerPath}: a task can consume only one queue; move this sqs trigger to its own task`));
+    return;
+  }
+  rules.triggers.forEach((other, index) => {
+    if (!isRecord(other) || isRecord(other.sqs) || Object.keys(other).length !== 1) return;
+    const otherPath = triggerPath.replace(/\d+$/, String(index));
+    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+  });
+}
+
 const EMPTY_MINUTES = 15;
+const TASKS_OF_CLUSTER = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
 
 const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string, period?: number) => ({
   Id: id,
@@ -31,8 +81,8 @@ function runningTasks(ctx: CompileContext, serviceId: string, period?: number) {
 const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string, period?: number) =>
   metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum', period);
 
-/** The service, its scalable target and the scale-to-zero pair: once per task, for all its queues. */
-function compileService(ctx: CompileContext, task: ModelTask, queues: string[], scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
+/** The service, its scalable target and the scale-to-zero pair (a task consumes one queue). */
+function compileService(ctx: CompileContext, task: ModelTask, queue: string, scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
   const { names } = ctx;
   const serviceId = names.task(task.name, 'Service');
   const targetId = names.task(task.name, 'ScalableTarget');
@@ -68,9 +118,9 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
   if (scaling.min === 0) {
     const fromZeroPolicy = names.task(task.name, 'ScaleOutFromZeroPolicy');
     const toZeroPolicy = names.task(task.name, 'ScaleInToZeroPolicy');
-    const visible = queues.map((q, i) => queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible', 60));
-    const inFlight = queues.map((q, i) => queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible', 60));
-    const sum = (ms: { Id: string }[]) => ms.map((m) => m.Id).join(' + ');
+    // Metric IDs as deployed alarms already have them.
+    const visible = queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible', 60);
+    const inFlight = queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible', 60);
     const stepPolicy = (id: string, name: string, bound: 'MetricIntervalLowerBound' | 'MetricIntervalUpperBound', capacityValue: number) =>
       resource(
         'AWS::ApplicationAutoScaling::ScalingPolicy',
@@ -94,10 +144,10 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       {
         AlarmDescription: `Messages wait for ${task.name} while it runs no tasks: start one`,
         Metrics: [
-          ...visible,
+          visible,
           runningTasks(ctx, serviceId, 60),
           // No running-task data point at all also means no tasks.
-          { Id: 'waitingWithoutTasks', Expression: `IF((${sum(visible)}) > 0 AND FILL(running, 0) == 0, 1, 0)`, Label: 'Messages wait, no task runs', ReturnData: true },
+          { Id: 'waitingWithoutTasks', Expression: `IF((${visible.Id}) > 0 AND FILL(running, 0) == 0, 1, 0)`, Label: 'Messages wait, no task runs', ReturnData: true },
         ],
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         Threshold: 1,
@@ -112,7 +162,7 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       'AWS::CloudWatch::Alarm',
       {
         AlarmDescription: `The queues of ${task.name} have been empty for ${EMPTY_MINUTES} minutes: stop all its tasks`,
-        Metrics: [...visible, ...inFlight, { Id: 'messages', Expression: sum([...visible, ...inFlight]), Label: 'Visible and in-flight messages', ReturnData: true }],
+        Metrics: [visible, inFlight, { Id: 'messages', Expression: `${visible.Id} + ${inFlight.Id}`, Label: 'Visible and in-flight messages', ReturnData: true }],
         ComparisonOperator: 'LessThanThreshold',
         Threshold: 1,
         EvaluationPeriods: EMPTY_MINUTES,
@@ -133,10 +183,8 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
 function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
-  const sqsTriggers = task.triggers.filter((t): t is SqsTriggerModel => t.kind === 'sqs');
-  const first = sqsTriggers[0] === trigger;
   const serviceId = names.task(task.name, 'Service');
-  const service = first ? compileService(ctx, task, sqsTriggers.map((t) => t.queue), trigger.scaling, trigger.path, group) : {};
+  const service = compileService(ctx, task, trigger.queue, trigger.scaling, trigger.path, group);
   const policyId = names.trigger(task, trigger, 'BacklogScaling');
   return {
     resources: {
@@ -166,26 +214,37 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
     outputs: service.outputs,
     taskRole: {
       [task.name]: [
-        ...queueStatements(names, trigger.queue, 'consume'),
+        ...queueGrants(names, trigger.queue, 'consume'),
         {
           // The workers runtime protects a task from scale-in while it holds messages.
           Sid: 'TaskScaleInProtection',
-          Effect: 'Allow',
-          Action: ['ecs:GetTaskProtection', 'ecs:UpdateTaskProtection'],
-          Resource: sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*', { ClusterName: names.clusterName() }),
+          actions: [
+            ['ecs:GetTaskProtection', 'protect its own tasks from scale-in'],
+            ['ecs:UpdateTaskProtection', 'protect its own tasks from scale-in'],
+          ],
+          resource: sub(`${TASKS_OF_CLUSTER}`, { ClusterName: names.clusterName() }),
+          on: `on \`${TASKS_OF_CLUSTER}\``,
         },
       ],
     },
     environment: {
       [task.name]: {
         ...queueEnv(names, trigger.queue),
-        ...(first ? { ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: names.queueUrl(trigger.queue) } : {}),
+        ECS_ARCH_TRIGGER: 'sqs',
+        ECS_ARCH_QUEUE_URL: names.queueUrl(trigger.queue),
       },
     },
   };
 }
 
-export const sqs: TriggerModule = {
+export const sqs: TriggerKind<'sqs'> = {
   kind: 'sqs',
-  forTrigger: (ctx, task, trigger) => compileSqs(ctx, task, trigger as SqsTriggerModel),
+  startsTasks: false,
+  service: true,
+  model: sqsModel,
+  check: checkSqs,
+  idKey: (names, trigger) => [names.queueBase(trigger.queue)],
+  compile: compileSqs,
+  graph: (_task, trigger) => ({ from: { kind: 'queue', name: trigger.queue }, label: `${trigger.scaling.backlogPerTask} messages per task` }),
+  describe: (trigger) => `SQS ${trigger.queue}`,
 };
