@@ -1,10 +1,12 @@
 // What a task may do with a bucket, table, queue or topic, as grants, and the environment
-// variables that name each resource (SPEC: the ECS_ARCH_* contract). A grant is the one record
-// of a permission: the task role's IAM statement and review.md's plain words both come from it.
+// variables that name each resource (the ECS_ARCH_* contract, docs/environment.md). A grant is
+// the one record of a permission: the task role's IAM statement and review.md's plain words
+// both come from it.
 import type { Value } from '../cfn/intrinsics.js';
 import { getAtt, sub } from '../cfn/intrinsics.js';
 import type { PolicyStatement } from '../cfn/resources.js';
 import type { BucketAccess, QueueAccess } from '../model/index.js';
+import { resourceVariable } from '../../workers/runtime/env-contract.js';
 import type { Names } from './names.js';
 
 export interface Grant {
@@ -82,10 +84,7 @@ export function topicGrants(names: Names, topic: string): Grant[] {
   ];
 }
 
-/** "ops-alerts" → "OPS_ALERTS", for the ECS_ARCH_* environment contract. */
-export const envName = (name: string): string => name.toUpperCase().replace(/-/g, '_');
-
-export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [`ECS_ARCH_BUCKET_${envName(bucket)}`]: names.bucketName(bucket) });
-export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [`ECS_ARCH_TABLE_${envName(table)}`]: { Ref: names.table(table) } });
-export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [`ECS_ARCH_QUEUE_${envName(queue)}_URL`]: names.queueUrl(queue) });
-export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [`ECS_ARCH_TOPIC_${envName(topic)}_ARN`]: names.topicArn(topic) });
+export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [resourceVariable('bucket', bucket)]: names.bucketName(bucket) });
+export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [resourceVariable('table', table)]: { Ref: names.table(table) } });
+export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [resourceVariable('queue', queue)]: names.queueUrl(queue) });
+export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [resourceVariable('topic', topic)]: names.topicArn(topic) });

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { ModelTask } from '../../model/index.js';
 import { didYouMean } from '../../util/suggest.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
 
 export interface ScheduleTriggerModel {
@@ -58,6 +59,8 @@ function checkSchedule(path: string, schedule: Record<string, unknown>, source: 
   }
 }
 
+const triggerEnvironment = { [TRIGGER_VARIABLES.trigger.name]: 'schedule' };
+
 function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: ScheduleTriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
@@ -88,7 +91,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
             Arn: names.clusterArn(),
             RoleArn: getAtt(roleId, 'Arn'),
             EcsParameters: ecsParameters(ctx, task, 'AwsvpcConfiguration'),
-            Input: JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 'schedule' })),
+            Input: JSON.stringify(containerOverrides(task, triggerEnvironment)),
             RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: 86400 },
             DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
           },
@@ -99,7 +102,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
     outputs: { ...dlq.outputs, ScheduleGroupName: { Value: ref(names.scheduleGroup), Description: 'Schedule group of this stack' } },
     watch: [...dlq.watch!, { kind: 'schedule-group', logicalId: names.scheduleGroup, source: 'tasks' }],
     // Also in the task definition: a task started from the console still knows how it was meant to run.
-    environment: { [task.name]: { ECS_ARCH_TRIGGER: 'schedule' } },
+    environment: { [task.name]: triggerEnvironment },
   };
 }
 

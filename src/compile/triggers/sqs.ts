@@ -15,6 +15,7 @@ import { queueEnv, queueGrants } from '../access.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 
 export interface SqsTriggerModel {
   kind: 'sqs';
@@ -230,8 +231,8 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
     environment: {
       [task.name]: {
         ...queueEnv(names, trigger.queue),
-        ECS_ARCH_TRIGGER: 'sqs',
-        ECS_ARCH_QUEUE_URL: names.queueUrl(trigger.queue),
+        [TRIGGER_VARIABLES.trigger.name]: 'sqs',
+        [TRIGGER_VARIABLES.queueUrl.name]: names.queueUrl(trigger.queue),
       },
     },
   };
