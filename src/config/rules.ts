@@ -8,6 +8,7 @@ import { parseDuration } from './duration.js';
 import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
 import { isTimeZone, scheduleProblem, timeZones } from './schedule.js';
+import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
 const MAX_STACK_NAME = 128;
@@ -142,16 +143,16 @@ function checkFargate(base: string, task: Record_, source: SourceFile, out: Diag
 function checkEnvironment(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
   const secrets = names(task.secrets);
   for (const name of names(task.environment)) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
     if (secrets.includes(name)) {
       out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} is also set in environment; a variable can come from only one of them`));
     }
   }
   for (const name of secrets) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
   }
 }

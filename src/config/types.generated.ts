@@ -429,7 +429,7 @@ export interface S3Trigger {
    */
   bucket: string;
   /**
-   * Object events that start the task, each through its own rule. A task started for a deleted object gets no ECS_ARCH_S3_SIZE or ECS_ARCH_S3_ETAG: the event carries neither.
+   * Object events that start the task, each through its own rule. ECS_ARCH_S3_EVENT tells the task which event started it; a deleted object's event carries no size or etag (docs/environment.md lists what each receives).
    *
    * @minItems 1
    */

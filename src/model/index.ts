@@ -278,6 +278,3 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     },
   };
 }
-
-/** "ops-alerts" → "OPS_ALERTS", for the ECS_ARCH_* environment contract. */
-export const envName = (name: string): string => name.toUpperCase().replace(/-/g, '_');

@@ -37,32 +37,34 @@ describe('s3 trigger', () => {
       PropagateTags: 'TASK_DEFINITION',
     });
     expect(target.InputTransformer.InputPathsMap).toEqual({
-      bucket: '$.detail.bucket.name',
-      key: '$.detail.object.key',
-      size: '$.detail.object.size',
-      etag: '$.detail.object.etag',
-      id: '$.id',
+      ECS_ARCH_S3_BUCKET: '$.detail.bucket.name',
+      ECS_ARCH_S3_KEY: '$.detail.object.key',
+      ECS_ARCH_S3_SIZE: '$.detail.object.size',
+      ECS_ARCH_S3_ETAG: '$.detail.object.etag',
+      ECS_ARCH_EVENT_ID: '$.id',
     });
     // String fields are unquoted placeholders (EventBridge inserts them as JSON strings); size is a number, so quoted.
     expect(target.InputTransformer.InputTemplate).toBe(
-      '{"containerOverrides":[{"name":"thumbnail","environment":[{"name":"ECS_ARCH_TRIGGER","value":"s3"},' +
-        '{"name":"ECS_ARCH_S3_BUCKET","value":<bucket>},{"name":"ECS_ARCH_S3_KEY","value":<key>},{"name":"ECS_ARCH_S3_SIZE","value":"<size>"},' +
-        '{"name":"ECS_ARCH_S3_ETAG","value":<etag>},{"name":"ECS_ARCH_EVENT_ID","value":<id>}]}]}',
+      '{"containerOverrides":[{"name":"thumbnail","environment":[{"name":"ECS_ARCH_TRIGGER","value":"s3"},{"name":"ECS_ARCH_S3_EVENT","value":"created"},' +
+        '{"name":"ECS_ARCH_S3_BUCKET","value":<ECS_ARCH_S3_BUCKET>},{"name":"ECS_ARCH_S3_KEY","value":<ECS_ARCH_S3_KEY>},' +
+        '{"name":"ECS_ARCH_S3_SIZE","value":"<ECS_ARCH_S3_SIZE>"},{"name":"ECS_ARCH_S3_ETAG","value":<ECS_ARCH_S3_ETAG>},' +
+        '{"name":"ECS_ARCH_EVENT_ID","value":<ECS_ARCH_EVENT_ID>}]}]}',
     );
     // Substituted as EventBridge does (a value for an unquoted placeholder as JSON, for a quoted one
     // as-is), a key with a quote and a backslash still gives the RunTask overrides JSON.
     const key = 'incoming/"odd"\\name.jpg';
-    const sample = target.InputTransformer.InputTemplate.replace('<bucket>', JSON.stringify('b'))
-      .replace('<key>', JSON.stringify(key))
-      .replace('<size>', '42')
-      .replace('<etag>', JSON.stringify('e1'))
-      .replace('<id>', JSON.stringify('ev-1'));
+    const sample = target.InputTransformer.InputTemplate.replace('<ECS_ARCH_S3_BUCKET>', JSON.stringify('b'))
+      .replace('<ECS_ARCH_S3_KEY>', JSON.stringify(key))
+      .replace('<ECS_ARCH_S3_SIZE>', '42')
+      .replace('<ECS_ARCH_S3_ETAG>', JSON.stringify('e1'))
+      .replace('<ECS_ARCH_EVENT_ID>', JSON.stringify('ev-1'));
     expect(JSON.parse(sample)).toEqual({
       containerOverrides: [
         {
           name: 'thumbnail',
           environment: [
             { name: 'ECS_ARCH_TRIGGER', value: 's3' },
+            { name: 'ECS_ARCH_S3_EVENT', value: 'created' },
             { name: 'ECS_ARCH_S3_BUCKET', value: 'b' },
             { name: 'ECS_ARCH_S3_KEY', value: key },
             { name: 'ECS_ARCH_S3_SIZE', value: '42' },
@@ -133,12 +135,17 @@ describe('s3 trigger', () => {
       'detail-type': ['Object Deleted'],
       detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ suffix: '.csv' }] } },
     });
-    expect(deleted.Targets[0].InputTransformer.InputPathsMap).toEqual({ bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' });
+    expect(deleted.Targets[0].InputTransformer.InputPathsMap).toEqual({
+      ECS_ARCH_S3_BUCKET: '$.detail.bucket.name',
+      ECS_ARCH_S3_KEY: '$.detail.object.key',
+      ECS_ARCH_EVENT_ID: '$.id',
+    });
     expect(JSON.parse(deleted.Targets[0].InputTransformer.InputTemplate.replace(/<(\w+)>/g, '"$1"')).containerOverrides[0].environment).toEqual([
       { name: 'ECS_ARCH_TRIGGER', value: 's3' },
-      { name: 'ECS_ARCH_S3_BUCKET', value: 'bucket' },
-      { name: 'ECS_ARCH_S3_KEY', value: 'key' },
-      { name: 'ECS_ARCH_EVENT_ID', value: 'id' },
+      { name: 'ECS_ARCH_S3_EVENT', value: 'deleted' },
+      { name: 'ECS_ARCH_S3_BUCKET', value: 'ECS_ARCH_S3_BUCKET' },
+      { name: 'ECS_ARCH_S3_KEY', value: 'ECS_ARCH_S3_KEY' },
+      { name: 'ECS_ARCH_EVENT_ID', value: 'ECS_ARCH_EVENT_ID' },
     ]);
     expect(deleted.Targets[0].DeadLetterConfig).toEqual(props(template, 'ImporterRawS3Rule2').Targets[0].DeadLetterConfig);
     const dlqPolicy = Object.values(template.Resources).find((r) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r).includes('ImporterRawS3DeletedRule2'));

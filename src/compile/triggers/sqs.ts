@@ -16,6 +16,7 @@ import { queueEnv, queueStatements } from '../access.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution, TriggerModule } from '../contribution.js';
 import { taskGroup } from './run-task.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 
 const IDLE_MINUTES = 15;
 /** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
@@ -210,7 +211,7 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
     environment: {
       [task.name]: {
         ...queueEnv(names, trigger.queue),
-        ...(first ? { ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: names.queueUrl(trigger.queue) } : {}),
+        ...(first ? { [TRIGGER_VARIABLES.trigger.name]: 'sqs', [TRIGGER_VARIABLES.queueUrl.name]: names.queueUrl(trigger.queue) } : {}),
       },
     },
   };
