@@ -1,6 +1,32 @@
 /* Generated from schema/ecs-arch.schema.json by scripts/generate-types.mjs (npm run generate). Do not edit. */
 
 /**
+ * The container image: a URI to pull, or a build from source. A build is made by `ecs-arch deploy` (or `ecs-arch build`) for the task's architecture, pushed to the bootstrap ECR repository, and tagged with a content hash of its inputs, so `compile` needs neither Docker nor AWS.
+ */
+export type Image =
+  | string
+  | {
+      /**
+       * The build context: a directory, relative to the configuration file. Its files, as filtered by its .dockerignore, are part of the image's tag.
+       */
+      build: string;
+      /**
+       * The Dockerfile, relative to the build context.
+       */
+      dockerfile?: string;
+      /**
+       * The build stage to build (docker build --target).
+       */
+      target?: string;
+      /**
+       * Build arguments (docker build --build-arg NAME=VALUE); part of the image's tag.
+       */
+      args?: {
+        [k: string]: string | number | boolean;
+      };
+    };
+
+/**
  * One file that declares ECS Fargate workloads and their triggers; ecs-arch compiles it to CloudFormation.
  */
 export interface EcsArchYml {
@@ -314,10 +340,7 @@ export interface Topic {
  * A Fargate task: its container and what starts it.
  */
 export interface Task {
-  /**
-   * Container image.
-   */
-  image: string;
+  image: Image;
   /**
    * Fargate CPU units (1024 = 1 vCPU); memory must be a valid pair for it.
    */
