@@ -62,7 +62,7 @@ export interface EcsArchYml {
      */
     existing?: string;
     /**
-     * Container Insights on a created cluster (queue scaling uses its running-task metric).
+     * Container Insights on a created cluster; queue scaling needs its RunningTaskCount, so false is an error when a task has an sqs trigger. With `existing`, true confirms that the existing cluster has Container Insights on, which an sqs trigger requires. See docs/scaling.md.
      */
     containerInsights?: boolean;
   };
@@ -504,7 +504,7 @@ export interface SqsTrigger {
    */
   scaling?: {
     /**
-     * Fewest running tasks. 0 scales to zero when the queue is empty and back to one when messages arrive.
+     * Fewest running tasks. The service returns to min once its queue has had nothing visible and nothing in flight for 15 minutes; with 0, tasks start again within about two minutes of a message arriving. See docs/scaling.md.
      */
     min?: number;
     /**
@@ -512,7 +512,7 @@ export interface SqsTrigger {
      */
     max?: number;
     /**
-     * Target number of visible messages per running task.
+     * Target number of visible (waiting) messages per running task; the service scales out to keep it, and never scales in while a message is in flight.
      */
     backlogPerTask?: number;
   };
