@@ -69,7 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'bootstrap',
-    summary: 'create or upgrade the bootstrap stack (artifact bucket, image repository) of an account and region',
+    summary: 'create or upgrade the bootstrap stack of the account and region (artifact bucket, image repository)',
     options: {},
     load: () => import('./bootstrap.js'),
   },
