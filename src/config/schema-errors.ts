@@ -73,7 +73,7 @@ function show(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : describe(value);
 }
 
-function oneOf(items: readonly unknown[], conjunction = 'or'): string {
+export function oneOf(items: readonly unknown[], conjunction = 'or'): string {
   const shown = items.map((item) => String(item));
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}`;
 }

@@ -431,7 +431,7 @@ export interface Task {
     };
   };
   /**
-   * What starts the task. A task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers.
+   * What starts the task. A task with an sqs trigger runs as a service and cannot also have other triggers.
    */
   triggers?: Trigger[];
 }
