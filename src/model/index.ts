@@ -4,6 +4,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { EcsArchConfig, Patch, S3Trigger, ScheduleTrigger, SqsTrigger, Task } from '../config/index.js';
 import { parseDuration } from '../config/duration.js';
 import { scheduleExpression } from '../config/schedule.js';
+import { stackName } from '../config/paths.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -218,7 +219,7 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     name: config.name,
     stage,
     region,
-    stackName: `${config.name}-${stage}`,
+    stackName: stackName(config.name, stage),
     cluster: {
       ...(config.cluster?.existing ? { existing: config.cluster.existing } : {}),
       containerInsights: config.cluster?.containerInsights ?? true,

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { runDeploy, type DeployCommandInput } from '../../src/deploy/run.js';
+import { runDeploy, type DeployCommandInput } from '../support/deploy-fixtures.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 import { cfnError, cfnResponse, startFaultProxy, stackEventsReply, withOutputs, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
