@@ -157,7 +157,7 @@ export function skipDecision(stack: StackState, deployed: DeployedTemplate, root
   if (stack.parameterCount !== 0) return { skip: false, reason: 'the stack has parameters' };
   if (!isDeepStrictEqual(stack.tags, tags)) return { skip: false, reason: 'the stack tags changed' };
   if (!isDeepStrictEqual(deployed, JSON.parse(JSON.stringify(root)))) return { skip: false, reason: 'the template changed' };
-  return { skip: true, reason: 'the deployed template and tags are identical (use --force to create a change set anyway)' };
+  return { skip: true, reason: 'the deployed template and tags are identical; --force creates a change set anyway' };
 }
 
 /** Steps after a successful execution or a skip: a failure here never undoes the deploy, it becomes a warning. */

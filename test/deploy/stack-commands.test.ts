@@ -65,19 +65,19 @@ describe('info', () => {
     const text = io();
     expect(await runInfo(text.io, name, false)).toBe(0);
     expect(text.stdout()).toMatch(
-      new RegExp(`^Stack: {8}${name}\\nStatus: {7}CREATE_COMPLETE\\nLast updated: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\nOutputs:\\n {2}JobsUrl = https://sqs/jobs\\n$`),
+      new RegExp(`^Account 123456789012, region us-east-1\\nStack: {8}${name}\\nStatus: {7}CREATE_COMPLETE\\nLast updated: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\nOutputs:\\n {2}JobsUrl = https://sqs/jobs\\n$`),
     );
     const json = io();
     expect(await runInfo(json.io, name, true)).toBe(0);
     expect(JSON.parse(json.stdout())).toMatchObject({ stackName: name, exists: true, status: 'CREATE_COMPLETE', terminationProtection: false, outputs: { JobsUrl: 'https://sqs/jobs' } });
     // The template tells whether outputs live in nested stacks too (none here).
-    expect(proxy.calls()).toEqual({ DescribeStacks: 2, GetTemplate: 2 });
+    expect(proxy.calls()).toEqual({ GetCallerIdentity: 2, DescribeStacks: 2, GetTemplate: 2 });
   });
 
   it('says when the stack does not exist (exit 1)', async () => {
     const fake = io();
     expect(await runInfo(fake.io, 'nothing-dev', false)).toBe(1);
-    expect(fake.stderr()).toBe('Stack nothing-dev does not exist in us-east-1.\n');
+    expect(fake.stderr()).toBe('Stack nothing-dev does not exist in account 123456789012, region us-east-1.\n');
   });
 });
 
@@ -111,7 +111,7 @@ describe('remove', () => {
     expect(await runRemove(fake.io, name, true)).toBe(1);
     expect(fake.stderr()).toBe(
       `Stack ${name} has termination protection on (deployment.terminationProtection). To remove it, set deployment.terminationProtection: false and deploy, ` +
-        `or run "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name}".\n`,
+        `or run "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name} --region us-east-1".\n`,
     );
     expect(proxy.count('DeleteStack')).toBe(0);
   });
@@ -124,11 +124,11 @@ describe('remove', () => {
     expect(ci.stderr()).toBe('ecs-arch remove: refusing to delete without confirmation under CI (CI=true or no terminal). Pass --yes.\n');
     const declined = io({ answer: false, env: env({ CI: '' }) });
     expect(await runRemove(declined.io, name, false)).toBe(1);
-    expect(declined.questions).toEqual([`Delete stack ${name} in us-east-1?`]);
+    expect(declined.questions).toEqual([`Delete stack ${name} in account 123456789012, region us-east-1?`]);
     expect(proxy.count('DeleteStack')).toBe(0);
     const missing = io();
     expect(await runRemove(missing.io, 'gone-dev', true)).toBe(0);
-    expect(missing.stdout()).toBe('Stack gone-dev does not exist in us-east-1; nothing to remove.\n');
+    expect(missing.stdout()).toBe('Account 123456789012, region us-east-1\nStack gone-dev does not exist in account 123456789012, region us-east-1; nothing to remove.\n');
   });
 
   it('refuses a busy stack', async () => {
