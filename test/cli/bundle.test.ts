@@ -2,36 +2,14 @@
 // child process, as users run it. Every command and every documented flag value runs here
 // at least once; the commands that call AWS run against moto in bundle-aws.test.ts.
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testWithTool } from '../support/tools.js';
 import { workspace } from '../config/helpers.js';
+import { runBin } from '../support/bin.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/ecs-arch.js');
-
-export interface BinRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the bundle in `cwd` with only the environment given (plus PATH and HOME pointed at
- * the workspace, so no ~/.aws of the machine leaks in); a hang fails the test by its timeout.
- */
-export function runBin(args: string[], cwd: string, env: Record<string, string> = {}): Promise<BinRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const ws = workspace();
 afterAll(() => ws.remove());

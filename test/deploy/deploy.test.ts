@@ -302,7 +302,7 @@ describe('deploy', () => {
         'ecs-arch deploy: refusing to deploy without confirmation: running under CI (CI=true or no terminal). ' +
         'Pass --yes to deploy, --no-execute to only create the change set, or run "ecs-arch diff" to preview.\n',
     });
-    expect(proxy.calls()).toEqual({ GetCallerIdentity: 1 });
+    expect(proxy.calls()).toEqual({});
   });
 
   it('asks on a terminal, and executes only when the answer is yes; shows live progress', async () => {
