@@ -26,9 +26,9 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /**
- * The closest candidate, if it is close enough to be a plausible typo: one edit for short
- * words, two from four letters on, a third of the length for long ones. Ties go to the
- * candidate sharing the longest beginning ("sq" → "sqs", not "s3").
+ * The closest candidate, if it is close enough to be a plausible typo (a third of the
+ * length, at least one edit). Ties go to the candidate sharing the longest beginning
+ * ("sq" → "sqs", not "s3").
  */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
   const lowered = input.toLowerCase();
@@ -46,9 +46,8 @@ export function closest(input: string, candidates: Iterable<string>): string | u
     }
   }
   if (best === undefined) return undefined;
-  const length = Math.max(input.length, best.length);
-  const allowed = Math.max(length >= 4 ? 2 : 1, Math.floor(length / 3));
-  return bestDistance <= allowed && bestDistance < length ? best : undefined;
+  const allowed = Math.max(1, Math.floor(Math.max(input.length, best.length) / 3));
+  return bestDistance <= allowed ? best : undefined;
 }
 
 /** " Did you mean "x"?" or "" — ready to append to a message. */
