@@ -1,9 +1,10 @@
 // IAM statements for what a task may do with a bucket, table, queue or topic, and the
-// environment variables that name each resource (SPEC: the ECS_ARCH_* contract).
+// environment variables that name each resource (the ECS_ARCH_* contract, docs/environment.md).
 import type { Value } from '../cfn/intrinsics.js';
 import { getAtt, sub } from '../cfn/intrinsics.js';
 import type { PolicyStatement } from '../cfn/resources.js';
-import { envName, type BucketAccess, type QueueAccess } from '../model/index.js';
+import type { BucketAccess, QueueAccess } from '../model/index.js';
+import { resourceVariable } from '../../workers/runtime/env-contract.js';
 import type { Names } from './names.js';
 
 const allow = (Sid: string, Action: string[], Resource: Value | Value[]): PolicyStatement => ({ Sid, Effect: 'Allow', Action, Resource });
@@ -56,7 +57,7 @@ export function topicStatements(names: Names, topic: string): PolicyStatement[] 
   ];
 }
 
-export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [`ECS_ARCH_BUCKET_${envName(bucket)}`]: names.bucketName(bucket) });
-export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [`ECS_ARCH_TABLE_${envName(table)}`]: { Ref: names.table(table) } });
-export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [`ECS_ARCH_QUEUE_${envName(queue)}_URL`]: names.queueUrl(queue) });
-export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [`ECS_ARCH_TOPIC_${envName(topic)}_ARN`]: names.topicArn(topic) });
+export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [resourceVariable('bucket', bucket)]: names.bucketName(bucket) });
+export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [resourceVariable('table', table)]: { Ref: names.table(table) } });
+export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [resourceVariable('queue', queue)]: names.queueUrl(queue) });
+export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [resourceVariable('topic', topic)]: names.topicArn(topic) });

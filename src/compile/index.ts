@@ -12,6 +12,7 @@ import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } 
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
+import { LogicalIds, type IdClash } from './ids.js';
 import { Names } from './names.js';
 import { compileStorage } from './storage.js';
 import { compileAccess, compileTask, mergeStatements } from './tasks.js';
@@ -22,9 +23,16 @@ export type * from './types.js';
 
 const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
 
-/** Resources several parts produce (a task's dead-letter queue, its run-task role) must agree exactly. */
-function mergeResources(into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
+const sourceOf = (r: CfnResource): string => String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '');
+
+/**
+ * Claims each resource's ID for the config path that made it. A clash between two paths is
+ * recorded by the allocator (the first resource stays); resources several parts of one item
+ * produce (a task's dead-letter queue, its run-task role) must agree exactly.
+ */
+function mergeResources(ids: LogicalIds, into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
   for (const [id, res] of Object.entries(from)) {
+    if (!ids.claim(id, sourceOf(res))) continue;
     const existing = into[id];
     if (existing && JSON.stringify(existing) !== JSON.stringify(res)) {
       throw new Error(`internal error: two different resources were generated with the logical ID ${id}`);
@@ -48,9 +56,10 @@ function resourcePolicy(targetId: string, target: CfnResource, statements: Polic
   return resource('AWS::SQS::QueuePolicy', { Queues: [{ Ref: targetId }], PolicyDocument: document }, { source, group });
 }
 
-export function compileModel(model: Model): { template: Template; sources: Record<string, string> } {
+export function compileModel(model: Model): { template: Template; sources: Record<string, string>; clashes: IdClash[] } {
   const ctx: CompileContext = { model, names: new Names(model) };
-  const shared = [compileCluster(ctx), compileStorage(ctx)];
+  const ids = new LogicalIds();
+  const shared = [compileCluster(ctx), ...compileStorage(ctx)];
   const taskParts = model.tasks.flatMap((task) => [
     compileAccess(ctx, task),
     ...task.triggers.map((trigger) => TRIGGERS[trigger.kind]!.forTrigger!(ctx, task, trigger)),
@@ -78,7 +87,7 @@ export function compileModel(model: Model): { template: Template; sources: Recor
   const resources: Record<string, CfnResource> = {};
   const outputs: NonNullable<Template['Outputs']> = {};
   for (const part of ordered) {
-    mergeResources(resources, part.resources);
+    mergeResources(ids, resources, part.resources);
     Object.assign(outputs, part.outputs);
   }
 
@@ -90,7 +99,7 @@ export function compileModel(model: Model): { template: Template; sources: Recor
     }
   }
   for (const [target, request] of policies) {
-    mergeResources(resources, { [`${target}Policy`]: resourcePolicy(target, resources[target]!, request.statements, request.source, request.group) });
+    mergeResources(ids, resources, { [`${target}Policy`]: resourcePolicy(target, resources[target]!, request.statements, request.source, request.group) });
   }
 
   const template: Template = {
@@ -99,10 +108,8 @@ export function compileModel(model: Model): { template: Template; sources: Recor
     Resources: resources,
     ...(Object.keys(outputs).length ? { Outputs: outputs } : {}),
   };
-  const sources = Object.fromEntries(
-    Object.entries(resources).map(([id, r]) => [id, String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '')]),
-  );
-  return { template, sources };
+  const sources = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, sourceOf(r)]));
+  return { template, sources, clashes: ids.clashes };
 }
 
 /**
@@ -119,11 +126,24 @@ function splitDiagnostic(project: LoadedProject, problem: SplitProblem): Diagnos
   return { file: project.displayPath, line, col, path: problem.path, message: `${problem.path}: ${problem.message}.`, severity: 'error' };
 }
 
+/** At the second claimant, naming both: the user renames one of them. */
+function clashDiagnostic(project: LoadedProject, clash: IdClash): Diagnostic {
+  const { line, col } = project.locate(clash.second);
+  return {
+    file: project.displayPath,
+    line,
+    col,
+    path: clash.second,
+    message: `${clash.second}: its logical ID ${clash.id} is also generated for ${clash.first} (IDs join names without separators); rename one of them.`,
+    severity: 'error',
+  };
+}
+
 export function compileProject(project: LoadedProject): CompileResult {
   const model = buildModel(project);
   const compiled = compileModel(model);
   const patched = applyEscapeHatch(compiled.template, model, project);
-  const diagnostics = [...patched.diagnostics];
+  const diagnostics = [...compiled.clashes.map((clash) => clashDiagnostic(project, clash)), ...patched.diagnostics];
   const sources = { ...compiled.sources };
   for (const id of Object.keys(model.cloudformation.resources)) sources[id] = `cloudformation.resources.${id}`;
 
@@ -164,6 +184,7 @@ export function compileProject(project: LoadedProject): CompileResult {
     // --param overrides of this run: the templates differ from what the file alone gives.
     ...(Object.keys(project.params ?? {}).length ? { params: project.params } : {}),
     templates: hashes,
+    images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
   return { project, model, templates, manifest, sources, diagnostics };
 }

@@ -3,6 +3,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fallbackRegion, NO_REGION } from '../aws/region.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { imageBuilds, type ImageBuild } from '../images/context.js';
 import { readConfigFile } from './load.js';
 import { ruleDiagnostics } from './rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -51,6 +52,8 @@ export interface LoadedProject {
   locate(path: string): SourcePosition;
   /** Warnings that did not stop loading. */
   warnings: Diagnostic[];
+  /** Tasks whose image is built from source, with the tag their build inputs hash to (read while loading, so compile stays pure). */
+  images?: ImageBuild[];
 }
 
 export type LoadResult = { ok: true; project: LoadedProject } | { ok: false; diagnostics: Diagnostic[] };
@@ -91,12 +94,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       regionFromCli: resolved.region !== '' && resolved.region !== resolved.fileRegion,
     }),
   ];
+  const config = resolved.config as unknown as EcsArchConfig;
+  // Build contexts are read only for a configuration that is otherwise valid.
+  const images = hasErrors(diagnostics) ? { builds: [], problems: [] } : imageBuilds(file, config.tasks ?? {});
+  for (const problem of images.problems) {
+    diagnostics.push(source.atValue(problem.path, `${problem.path}: ${problem.message}.`));
+  }
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ok: false, diagnostics: sorted };
   return {
     ok: true,
     project: {
-      config: resolved.config as unknown as EcsArchConfig,
+      config,
       stage: resolved.stage,
       region: resolved.region,
       params,
@@ -106,6 +115,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
         return { file: displayPath, ...source.position(source.keyRange(path)[0]) };
       },
       warnings: sorted,
+      images: images.builds,
     },
   };
 }

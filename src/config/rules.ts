@@ -8,6 +8,7 @@ import { parseDuration } from './duration.js';
 import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
 import { isTimeZone, scheduleProblem, timeZones } from './schedule.js';
+import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
 const MAX_STACK_NAME = 128;
@@ -53,7 +54,8 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
     out.push(source.atKey('tasks', 'network (vpc and subnets) is required when tasks are declared'));
   }
 
-  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights !== undefined) {
+  const queueScaling = checkQueueScalingMetrics(config, source, out);
+  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights === false && !queueScaling) {
     out.push(source.atKey('cluster.containerInsights', 'cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing'));
   }
   for (const [name, bucket] of entries(config.buckets)) {
@@ -141,16 +143,16 @@ function checkFargate(base: string, task: Record_, source: SourceFile, out: Diag
 function checkEnvironment(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
   const secrets = names(task.secrets);
   for (const name of names(task.environment)) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
     if (secrets.includes(name)) {
       out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} is also set in environment; a variable can come from only one of them`));
     }
   }
   for (const name of secrets) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
   }
 }
@@ -174,6 +176,32 @@ function checkSchedule(path: string, schedule: Record_, source: SourceFile, out:
       out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
     }
   }
+}
+
+/**
+ * Queue scaling divides by Container Insights' RunningTaskCount (docs/scaling.md). Without it the
+ * service could only ever leave zero by one step and never follow its backlog, so a created
+ * cluster must keep Container Insights on, and an existing one must be confirmed to have it.
+ * Returns whether any task scales on a queue.
+ */
+function checkQueueScalingMetrics(config: Record<string, unknown>, source: SourceFile, out: Diagnostic[]): boolean {
+  const scaled = entries(config.tasks).find(
+    ([, task]) => isRecord(task) && Array.isArray(task.triggers) && task.triggers.some((t) => isRecord(t) && isRecord(t.sqs)),
+  );
+  if (!scaled) return false;
+  const cluster = isRecord(config.cluster) ? config.cluster : {};
+  const why = `task ${scaled[0]} scales on its queue with Container Insights' RunningTaskCount`;
+  if (cluster.containerInsights === false) {
+    out.push(source.atValue('cluster.containerInsights', `cluster.containerInsights: ${why}; leave Container Insights on (true, the default)`));
+  } else if (cluster.existing !== undefined && cluster.containerInsights !== true) {
+    out.push(
+      source.atKey(
+        'cluster.existing',
+        `cluster.existing: ${why}, which this stack cannot turn on for a cluster it does not own; turn it on for that cluster and confirm with cluster.containerInsights: true`,
+      ),
+    );
+  }
+  return true;
 }
 
 function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {

@@ -24,21 +24,30 @@ const withFormat = (fileName: string, format: EmitOptions['format']) => (format 
 /** Template files a compile writes: what may be removed when the current compile did not write it. */
 const TEMPLATE_FILE = /^(template|stacks\/[A-Za-z0-9]+)\.(json|yaml)$/;
 
-/** Files are written in a fixed order with fixed formatting: the same result gives the same bytes. Failures throw FileError. */
-export async function writeArtifacts(result: CompileResult, options: EmitOptions): Promise<{ outDir: string; files: string[] }> {
-  const outDir = resolve(options.cwd, options.outDir ?? outputDir(result.project.file, result.manifest.stage));
+/**
+ * What `compile` writes, as [file name, text] pairs in a fixed order with fixed formatting: the
+ * same result gives the same bytes (the golden tests compare these).
+ */
+export async function renderArtifacts(result: CompileResult, format: EmitOptions['format']): Promise<[string, string][]> {
   const contents: [string, string][] = result.templates.map((t) => [
-    withFormat(t.fileName, options.format),
-    options.format === 'yaml'
+    withFormat(t.fileName, format),
+    format === 'yaml'
       ? // YAML 1.1: what CloudFormation's parser reads, so strings like "yes" or "2010-09-09" stay strings.
         stringify(t.template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 })
       : serializeTemplate(t.template),
   ]);
-  const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, options.format) })) };
+  const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, format) })) };
   contents.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
   // The review (handlebars, the graph) is loaded only here: a compile that stops on an error never pays for it.
   const { renderReview } = await import('../review/index.js');
   contents.push(['review.md', renderReview(result)]);
+  return contents;
+}
+
+/** Writes the compile output (next to the configuration unless outDir says otherwise). Failures throw FileError. */
+export async function writeArtifacts(result: CompileResult, options: EmitOptions): Promise<{ outDir: string; files: string[] }> {
+  const outDir = resolve(options.cwd, options.outDir ?? outputDir(result.project.file, result.manifest.stage));
+  const contents = await renderArtifacts(result, options.format);
   const files: string[] = [];
   for (const [fileName, text] of contents) {
     const path = join(outDir, fileName);

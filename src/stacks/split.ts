@@ -15,7 +15,7 @@
 // child's template changes only when its own groups or what they use change.
 import { createHash } from 'node:crypto';
 import type { CfnResource, CompiledTemplate, Template } from '../compile/types.js';
-import { templateBody, templateKey, templateUrl } from './artifacts.js';
+import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
 
@@ -28,6 +28,7 @@ export interface SplitOptions {
   /** Template body limit for a template read from S3. */
   maxBytes: number;
   stackName: string;
+  /** deployment.artifactBucket; absent: the bootstrap stack's bucket. */
   artifactBucket?: string;
   region: string;
 }
@@ -340,22 +341,7 @@ function sourceOf(resource: CfnResource | undefined): string | undefined {
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  const overLimit = brokenLimit(template, limits);
-  if (!overLimit) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  if (!options.artifactBucket) {
-    return {
-      ok: false,
-      problems: [
-        {
-          path: 'deployment.artifactBucket',
-          message:
-            `the generated template has ${overLimit}, so it is split into nested stacks, and CloudFormation reads ` +
-            'nested stack templates from S3: set deployment.artifactBucket to a bucket in the same region',
-        },
-      ],
-    };
-  }
-
+  if (!brokenLimit(template, limits)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   const index = new Index(template);
   const problems: SplitProblem[] = [];
   const evaluate = (groups: string[], name: string): Evaluation<Child> => {
@@ -415,7 +401,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Type: 'AWS::CloudFormation::Stack',
       ...(dependsOn.length ? { DependsOn: dependsOn.length === 1 ? dependsOn[0]! : dependsOn } : {}),
       Properties: {
-        TemplateURL: templateUrl(options.artifactBucket, options.region, key),
+        TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
       },
       Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } },

@@ -7,6 +7,7 @@ import type { ModelTask, S3TriggerModel } from '../../model/index.js';
 import { bucketEnv, bucketStatements } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
 import type { Contribution, TriggerModule } from '../contribution.js';
+import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
@@ -29,25 +30,22 @@ export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): 
 type S3Event = S3TriggerModel['events'][number];
 
 /**
- * Event fields → placeholders the input template puts into the container's environment.
- * "Object Deleted" events carry no size or etag, so their rule maps only the rest: an input
- * path missing from the event would put a null into the RunTask overrides.
+ * The container environment for one event kind, from the contract's table: variables the
+ * event carries become InputTransformer placeholders (one per variable, named after it),
+ * the rest are constants. A deleted object's event has no size or etag, and an input path
+ * missing from the event would put a null into the RunTask overrides, so the table says
+ * which variables each event kind gets.
  */
-const S3_INPUT_PATHS: Record<S3Event, Record<string, string>> = {
-  created: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', size: '$.detail.object.size', etag: '$.detail.object.etag', id: '$.id' },
-  deleted: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' },
-};
-
-const S3_ENVIRONMENT: Record<string, string> = {
-  ECS_ARCH_S3_BUCKET: 'bucket',
-  ECS_ARCH_S3_KEY: 'key',
-  ECS_ARCH_S3_SIZE: 'size',
-  ECS_ARCH_S3_ETAG: 'etag',
-  ECS_ARCH_EVENT_ID: 'id',
-};
-
-/** Placeholders that must stand unquoted in the template (see s3InputTemplate). */
-const UNQUOTED = ['bucket', 'key', 'etag', 'id'];
+function s3Environment(event: S3Event): { paths: Record<string, string>; environment: Record<string, string> } {
+  const paths: Record<string, string> = {};
+  const environment: Record<string, string> = { [TRIGGER_VARIABLES.trigger.name]: 's3', [TRIGGER_VARIABLES.s3Event.name]: event };
+  for (const variable of s3EventVariables(event)) {
+    if (variable.eventPath === undefined) continue;
+    paths[variable.name] = variable.eventPath;
+    environment[variable.name] = `<${variable.name}>`;
+  }
+  return { paths, environment };
+}
 
 export function s3InputTemplate(task: ModelTask, event: S3Event): string {
   // EventBridge does not escape a value put inside a quoted placeholder ("<key>"), so a key with
@@ -55,14 +53,10 @@ export function s3InputTemplate(task: ModelTask, event: S3Event): string {
   // value as a JSON string. Keys probably arrive URL-encoded as in classic S3 notifications
   // (aws-lambda-powertools unquote_plus-es them too); the worker runtime decodes them. Size is a
   // number, and ECS environment values must be strings, so it stays quoted.
-  const paths = S3_INPUT_PATHS[event];
-  const environment = Object.fromEntries(
-    Object.entries(S3_ENVIRONMENT)
-      .filter(([, placeholder]) => placeholder in paths)
-      .map(([name, placeholder]) => [name, `<${placeholder}>`]),
-  );
-  const template = JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 's3', ...environment }));
-  return UNQUOTED.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
+  const { paths, environment } = s3Environment(event);
+  const template = JSON.stringify(containerOverrides(task, environment));
+  const unquoted = Object.keys(paths).filter((name) => name !== TRIGGER_VARIABLES.s3Size.name);
+  return unquoted.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
 }
 
 /** One rule per event kind, since created and deleted events carry different fields. */
@@ -99,7 +93,7 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
                   Arn: names.clusterArn(),
                   RoleArn: getAtt(roleId, 'Arn'),
                   EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
-                  InputTransformer: { InputPathsMap: S3_INPUT_PATHS[event], InputTemplate: s3InputTemplate(task, event) },
+                  InputTransformer: { InputPathsMap: s3Environment(event).paths, InputTemplate: s3InputTemplate(task, event) },
                   // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
                   RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
                   DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },

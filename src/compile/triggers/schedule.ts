@@ -5,7 +5,10 @@ import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
 import type { ModelTask, ScheduleTriggerModel } from '../../model/index.js';
 import type { CompileContext, Contribution, TriggerModule } from '../contribution.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+
+const triggerEnvironment = { [TRIGGER_VARIABLES.trigger.name]: 'schedule' };
 
 function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: ScheduleTriggerModel): Contribution {
   const { names } = ctx;
@@ -37,7 +40,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
             Arn: names.clusterArn(),
             RoleArn: getAtt(roleId, 'Arn'),
             EcsParameters: ecsParameters(ctx, task, 'AwsvpcConfiguration'),
-            Input: JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 'schedule' })),
+            Input: JSON.stringify(containerOverrides(task, triggerEnvironment)),
             RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: 86400 },
             DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
           },
@@ -48,7 +51,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
     outputs: { ...dlq.outputs, ScheduleGroupName: { Value: ref(names.scheduleGroup), Description: 'Schedule group of this stack' } },
     watch: [...dlq.watch!, { kind: 'schedule-group', logicalId: names.scheduleGroup, source: 'tasks' }],
     // Also in the task definition: a task started from the console still knows how it was meant to run.
-    environment: { [task.name]: { ECS_ARCH_TRIGGER: 'schedule' } },
+    environment: { [task.name]: triggerEnvironment },
   };
 }
 
