@@ -5,7 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deployStack, type DeployPhase, type DeployResult } from '../deploy/deploy.js';
-import { TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
+import { needsUpload, TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
+import type { Bootstrap } from '../bootstrap/ensure.js';
+import { templateBody } from '../stacks/artifacts.js';
+import { readyBootstrap } from './bootstrap.js';
 import { writeArtifactsOrReport } from './compile.js';
 import { loadAndCompile } from './compile.js';
 import type { CompileResult } from '../compile/types.js';
@@ -70,10 +73,20 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
     const printer = interactive(io) && !global.json ? livePrinter(out) : linePrinter(out);
     let phaseStart = performance.now();
     let phaseName = 'connect';
+    // Phase before the change set: the bootstrap stack is made on first need (nested or large
+    // templates without deployment.artifactBucket, or images to push).
+    const { manifest } = compiled;
+    const needsBucket = !manifest.artifactBucket && (compiled.templates.length > 1 || needsUpload(templateBody(compiled.templates[0]!.template)));
+    let bootstrap: Bootstrap | undefined;
+    if (needsBucket || (mode === 'deploy' && manifest.images.length)) {
+      const ready = await readyBootstrap(context, session, poll, printer, `Nothing of ${manifest.stackName} was changed.`);
+      if (typeof ready === 'number') return ready;
+      bootstrap = ready;
+    }
     const result = await deployStack({
       aws: session.aws,
       templates: compiled.templates,
-      manifest: compiled.manifest,
+      manifest: { ...manifest, ...(needsBucket && bootstrap ? { artifactBucket: bootstrap.artifactBucket } : {}) },
       mode: mode === 'diff' ? 'review' : noExecute ? 'prepare' : 'deploy',
       allowDataLoss: options['allow-data-loss'] === true,
       force: options.force === true,
