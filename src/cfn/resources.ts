@@ -1,10 +1,10 @@
 // Typed resource objects. Every generated resource says which part of ecs-arch.yml made it
 // (Source, a dotted config path, for lint and review) and which group it belongs to (Group,
 // for splitting into nested stacks: "task:<name>" or "shared").
-import type { CfnResource } from '../compile/types.js';
 import type { Value } from './intrinsics.js';
+import type { CfnResource, EcsArchMetadata, Group } from './template.js';
 
-export type Group = 'shared' | `task:${string}`;
+export type { Group };
 
 export interface Origin {
   source: string;
@@ -23,7 +23,7 @@ export function resource(type: string, properties: Record<string, unknown>, orig
     ...(options.retain ? { DeletionPolicy: 'Retain' as const, UpdateReplacePolicy: 'Retain' as const } : {}),
     ...(options.dependsOn?.length ? { DependsOn: options.dependsOn.length === 1 ? options.dependsOn[0]! : options.dependsOn } : {}),
     Properties: properties,
-    Metadata: { EcsArch: { Source: origin.source, Group: origin.group } },
+    Metadata: { EcsArch: { Source: origin.source, Group: origin.group } satisfies EcsArchMetadata },
   };
 }
 

@@ -1,6 +1,7 @@
 // What each task may do, in plain words, read from the compiled task role policies
 // (so escape-hatch patches to a role show up too).
 import type { CfnResource, CompileResult } from '../compile/types.js';
+import { resourceSource } from '../cfn/template.js';
 
 const VERBS: Record<string, string> = {
   'dynamodb:GetItem': 'read items',
@@ -82,7 +83,7 @@ export function taskPermissions(result: CompileResult, tasks: readonly string[])
   const resources: Resources = Object.assign({}, ...result.templates.map((t) => t.template.Resources));
   const definitions = Object.values(resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition');
   return tasks.map((task) => {
-    const definition = definitions.find((d) => (d.Metadata?.EcsArch as { Source?: string } | undefined)?.Source === `tasks.${task}`);
+    const definition = definitions.find((d) => resourceSource(d) === `tasks.${task}`);
     const roleId = definition && taskRoleId(definition);
     const policies = list(roleId ? resources[roleId]?.Properties?.Policies : undefined) as { PolicyDocument?: { Statement?: unknown } }[];
     const lines = policies.flatMap((policy) =>

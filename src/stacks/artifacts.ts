@@ -2,7 +2,7 @@
 // and deploy uploads each child under the same key, so both must derive the key from the same
 // bytes in the same way: this module is that one place.
 import { createHash } from 'node:crypto';
-import type { Template } from '../compile/types.js';
+import type { Template } from '../cfn/template.js';
 
 /** The bytes CloudFormation receives: compact JSON, the same serialisation deploy uploads. */
 export function templateBody(template: Template): string {
