@@ -2,6 +2,7 @@
 // (Source, a dotted config path, for lint and review) and which group it belongs to (Group,
 // for splitting into nested stacks: "task:<name>" or "shared").
 import type { Value } from './intrinsics.js';
+import type { ResourceProperties } from './resource-types.generated.js';
 import type { CfnResource, EcsArchMetadata, Group } from './template.js';
 
 export type { Group };
@@ -17,7 +18,11 @@ export interface ResourceOptions {
   retain?: boolean;
 }
 
-export function resource(type: string, properties: Record<string, unknown>, origin: Origin, options: ResourceOptions = {}): CfnResource {
+/** A resource type ecs-arch emits (scripts/generate-cfn-types.mjs lists them). */
+export type ResourceType = keyof ResourceProperties;
+
+/** Properties are typed from CloudFormation's resource schema: a misspelt or misplaced property fails typecheck. */
+export function resource<T extends ResourceType>(type: T, properties: ResourceProperties[T], origin: Origin, options: ResourceOptions = {}): CfnResource {
   return {
     Type: type,
     ...(options.retain ? { DeletionPolicy: 'Retain' as const, UpdateReplacePolicy: 'Retain' as const } : {}),

@@ -2,6 +2,7 @@
 // the image, writes logs, reads secrets) and the task role (what the container may do).
 import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
+import type { ECSTaskDefinition_ContainerDefinition } from '../cfn/resource-types.generated.js';
 import type { ModelSecret, ModelTask } from '../model/index.js';
 import { bucketEnv, bucketStatements, queueEnv, queueStatements, tableEnv, tableStatements, topicEnv, topicStatements } from './access.js';
 import type { CompileContext, Contribution } from './contribution.js';
@@ -103,7 +104,7 @@ export function compileTask(
 
   const statements = mergeStatements(roleStatements);
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
-  const container: Record<string, unknown> = {
+  const container: ECSTaskDefinition_ContainerDefinition = {
     Name: task.name,
     Image: task.image,
     Essential: true,

@@ -15,6 +15,7 @@
 // child's template changes only when its own groups or what they use change.
 import { createHash } from 'node:crypto';
 import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
+import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
 import { templateBody, templateKey, templateUrl } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
@@ -409,7 +410,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Properties: {
         TemplateURL: templateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
-      },
+      } satisfies CloudFormationStack,
       Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } satisfies EcsArchMetadata },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });

@@ -15,22 +15,24 @@ import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 
 const EMPTY_MINUTES = 15;
 
-const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string, period?: number) => ({
+const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string) => ({
   Id: id,
   MetricStat: {
     Metric: { Namespace: namespace, MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
     Stat: stat,
-    ...(period ? { Period: period } : {}),
   },
   ReturnData: false,
 });
 
-function runningTasks(ctx: CompileContext, serviceId: string, period?: number) {
-  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average', period);
+/** Alarms need a period on every metric; target tracking takes none. */
+const withPeriod = (query: ReturnType<typeof metric>, period: number) => ({ ...query, MetricStat: { ...query.MetricStat, Period: period } });
+
+function runningTasks(ctx: CompileContext, serviceId: string) {
+  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average');
 }
 
-const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string, period?: number) =>
-  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum', period);
+const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string) =>
+  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum');
 
 /** The service, its scalable target and the scale-to-zero pair: once per task, for all its queues. */
 function compileService(ctx: CompileContext, task: ModelTask, queues: string[], scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
@@ -69,8 +71,8 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
   if (scaling.min === 0) {
     const fromZeroPolicy = names.task(task.name, 'ScaleOutFromZeroPolicy');
     const toZeroPolicy = names.task(task.name, 'ScaleInToZeroPolicy');
-    const visible = queues.map((q, i) => queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible', 60));
-    const inFlight = queues.map((q, i) => queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible', 60));
+    const visible = queues.map((q, i) => withPeriod(queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible'), 60));
+    const inFlight = queues.map((q, i) => withPeriod(queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible'), 60));
     const sum = (ms: { Id: string }[]) => ms.map((m) => m.Id).join(' + ');
     const stepPolicy = (id: string, name: string, bound: 'MetricIntervalLowerBound' | 'MetricIntervalUpperBound', capacityValue: number) =>
       resource(
@@ -96,7 +98,7 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
         AlarmDescription: `Messages wait for ${task.name} while it runs no tasks: start one`,
         Metrics: [
           ...visible,
-          runningTasks(ctx, serviceId, 60),
+          withPeriod(runningTasks(ctx, serviceId), 60),
           // No running-task data point at all also means no tasks.
           { Id: 'waitingWithoutTasks', Expression: `IF((${sum(visible)}) > 0 AND FILL(running, 0) == 0, 1, 0)`, Label: 'Messages wait, no task runs', ReturnData: true },
         ],
