@@ -183,6 +183,7 @@ export function compileProject(project: LoadedProject): CompileResult {
     terminationProtection: model.deployment.terminationProtection,
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
     templates: hashes,
+    images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
   return { project, model, templates, manifest, sources, diagnostics };
 }

@@ -1,5 +1,6 @@
 // Task definitions with their log groups and two roles each: the execution role (ECS pulls
 // the image, writes logs, reads secrets) and the task role (what the container may do).
+import { IMAGE_REPOSITORY, imageUri } from '../bootstrap/names.js';
 import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
 import type { ECSTaskDefinition_ContainerDefinition } from '../cfn/resource-types.generated.js';
@@ -8,6 +9,15 @@ import { bucketEnv, bucketStatements, queueEnv, queueStatements, tableEnv, table
 import type { CompileContext, Contribution } from './contribution.js';
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+
+/** The ECR repository the execution role pulls from: the bootstrap one for a build, else the URI's when it is ECR. */
+function ecrRepositoryArn(image: ModelTask['image']): Value | undefined {
+  if ('build' in image) return arn('ecr', `repository/${IMAGE_REPOSITORY}`);
+  const ecr = ECR_IMAGE.exec(image.uri);
+  if (!ecr) return undefined;
+  const [, account, region, repository] = ecr;
+  return sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`);
+}
 
 /** What `access` grants and names: statements for the task role, ECS_ARCH_* variables. */
 export function compileAccess({ names }: CompileContext, task: ModelTask): Contribution {
@@ -81,9 +91,8 @@ export function compileTask(
   const executionStatements: PolicyStatement[] = [
     { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(logGroup, 'Arn') },
   ];
-  const ecr = ECR_IMAGE.exec(task.image);
-  if (ecr) {
-    const [, account, region, repository] = ecr;
+  const pullFrom = ecrRepositoryArn(task.image);
+  if (pullFrom) {
     executionStatements.push(
       // ECR issues registry tokens per account: AWS offers no narrower resource for this action.
       { Sid: 'EcrToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
@@ -91,7 +100,7 @@ export function compileTask(
         Sid: 'PullImage',
         Effect: 'Allow',
         Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-        Resource: sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`),
+        Resource: pullFrom,
       },
     );
   }
@@ -106,7 +115,7 @@ export function compileTask(
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
   const container: ECSTaskDefinition_ContainerDefinition = {
     Name: task.name,
-    Image: task.image,
+    Image: 'uri' in task.image ? task.image.uri : imageUri(task.image.build.tag),
     Essential: true,
     ...(task.command ? { Command: task.command } : {}),
     Environment: Object.keys(env)

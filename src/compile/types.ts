@@ -1,6 +1,7 @@
 // What the compiler hands to emit, lint, graph, deploy.
 import type { LoadedProject } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { ImageBuild } from '../images/context.js';
 import type { Model } from '../model/index.js';
 import type { CompiledTemplate } from '../cfn/template.js';
 
@@ -27,6 +28,8 @@ export interface Manifest {
    * ecs-arch/<stackName>/<hash>.json in the artifact bucket, the key its TemplateURL names.
    */
   templates: { fileName: string; hash: string; logicalId?: string }[];
+  /** Images built from source (`image: { build }`), each tagged with the hash of its inputs; deploy builds and pushes them. */
+  images: ImageBuild[];
 }
 
 export interface CompileResult {

@@ -54,7 +54,8 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
     out.push(source.atKey('tasks', 'network (vpc and subnets) is required when tasks are declared'));
   }
 
-  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights !== undefined) {
+  const queueScaling = checkQueueScalingMetrics(config, source, out);
+  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights === false && !queueScaling) {
     out.push(source.atKey('cluster.containerInsights', 'cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing'));
   }
   for (const [name, bucket] of entries(config.buckets)) {
@@ -175,6 +176,32 @@ function checkSchedule(path: string, schedule: Record_, source: SourceFile, out:
       out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
     }
   }
+}
+
+/**
+ * Queue scaling divides by Container Insights' RunningTaskCount (docs/scaling.md). Without it the
+ * service could only ever leave zero by one step and never follow its backlog, so a created
+ * cluster must keep Container Insights on, and an existing one must be confirmed to have it.
+ * Returns whether any task scales on a queue.
+ */
+function checkQueueScalingMetrics(config: Record<string, unknown>, source: SourceFile, out: Diagnostic[]): boolean {
+  const scaled = entries(config.tasks).find(
+    ([, task]) => isRecord(task) && Array.isArray(task.triggers) && task.triggers.some((t) => isRecord(t) && isRecord(t.sqs)),
+  );
+  if (!scaled) return false;
+  const cluster = isRecord(config.cluster) ? config.cluster : {};
+  const why = `task ${scaled[0]} scales on its queue with Container Insights' RunningTaskCount`;
+  if (cluster.containerInsights === false) {
+    out.push(source.atValue('cluster.containerInsights', `cluster.containerInsights: ${why}; leave Container Insights on (true, the default)`));
+  } else if (cluster.existing !== undefined && cluster.containerInsights !== true) {
+    out.push(
+      source.atKey(
+        'cluster.existing',
+        `cluster.existing: ${why}, which this stack cannot turn on for a cluster it does not own; turn it on for that cluster and confirm with cluster.containerInsights: true`,
+      ),
+    );
+  }
+  return true;
 }
 
 function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {

@@ -4,6 +4,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { EcsArchConfig, Patch, S3Trigger, ScheduleTrigger, SqsTrigger, Task } from '../config/index.js';
 import { parseDuration } from '../config/duration.js';
 import { scheduleExpression } from '../config/schedule.js';
+import type { ImageBuild } from '../images/context.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -78,7 +79,8 @@ export interface ModelSecret {
 export interface ModelTask {
   name: string;
   path: string;
-  image: string;
+  /** An image to pull, or one that deploy/build makes from source (its tag a hash of the build's inputs). */
+  image: { uri: string } | { build: ImageBuild };
   cpu: number;
   memory: number;
   architecture: 'x86_64' | 'arm64';
@@ -184,13 +186,15 @@ function secretModel(name: string, value: string): ModelSecret {
   return { name, source, id: source === 'ssm' && !id.startsWith('/') && !id.startsWith('arn:') ? `/${id}` : id };
 }
 
-function taskModel(name: string, task: Task): ModelTask {
+function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): ModelTask {
   const path = `tasks.${name}`;
+  const build = builds.find((b) => b.task === name);
+  if (typeof task.image !== 'string' && !build) throw new Error(`internal error: task ${name} builds its image but was loaded without its build`);
   const triggers = (task.triggers ?? []).map((t, i) => triggerModel(t, `${path}.triggers.${i}`));
   return {
     name,
     path,
-    image: task.image,
+    image: typeof task.image === 'string' ? { uri: task.image } : { build: build! },
     cpu: task.cpu ?? 256,
     memory: task.memory ?? 512,
     architecture: task.architecture ?? 'x86_64',
@@ -210,9 +214,9 @@ function taskModel(name: string, task: Task): ModelTask {
   };
 }
 
-export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 'region'>): Model {
+export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 'region' | 'images'>): Model {
   const { config, stage, region } = project;
-  const tasks = Object.entries(config.tasks ?? {}).map(([name, task]) => taskModel(name, task));
+  const tasks = Object.entries(config.tasks ?? {}).map(([name, task]) => taskModel(name, task, project.images ?? []));
   const topicNames = new Set(Object.keys(config.topics ?? {}));
   return {
     name: config.name,

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
 import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
-import { templateBody, templateKey, templateUrl } from './artifacts.js';
+import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
 
@@ -29,6 +29,7 @@ export interface SplitOptions {
   /** Template body limit for a template read from S3. */
   maxBytes: number;
   stackName: string;
+  /** deployment.artifactBucket; absent: the bootstrap stack's bucket. */
   artifactBucket?: string;
   region: string;
 }
@@ -333,22 +334,7 @@ function dependencyCycle(template: Template): string[] | undefined {
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  const overLimit = brokenLimit(template, limits);
-  if (!overLimit) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  if (!options.artifactBucket) {
-    return {
-      ok: false,
-      problems: [
-        {
-          path: 'deployment.artifactBucket',
-          message:
-            `the generated template has ${overLimit}, so it is split into nested stacks, and CloudFormation reads ` +
-            'nested stack templates from S3: set deployment.artifactBucket to a bucket in the same region',
-        },
-      ],
-    };
-  }
-
+  if (!brokenLimit(template, limits)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   const index = new Index(template);
   const problems: SplitProblem[] = [];
   const evaluate = (groups: string[], name: string): Evaluation<Child> => {
@@ -408,7 +394,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Type: 'AWS::CloudFormation::Stack',
       ...(dependsOn.length ? { DependsOn: dependsOn.length === 1 ? dependsOn[0]! : dependsOn } : {}),
       Properties: {
-        TemplateURL: templateUrl(options.artifactBucket, options.region, key),
+        TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
       } satisfies CloudFormationStack,
       Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } satisfies EcsArchMetadata },

@@ -61,6 +61,7 @@ export function compiled(stackName: string, root: Template, manifest: Partial<Ma
       tags: { app: name },
       terminationProtection: false,
       templates: [{ fileName: 'template.json', hash: '' }],
+      images: [],
       ...manifest,
     },
   };

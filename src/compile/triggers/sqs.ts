@@ -1,9 +1,14 @@
 // SQS → auto-scaled ECS service. The service has no DesiredCount: CloudFormation then starts
 // it at 1 and keeps whatever count Application Auto Scaling set on every later deploy.
-// Target tracking keeps visible messages ÷ running tasks (Container Insights) near
-// backlogPerTask; with min 0, two step policies take the service from 0 to 1 when messages
-// wait and back to 0 once the queue has been empty for 15 minutes (target tracking cannot
-// scale from zero: with no tasks its per-task metric has no value).
+// Scaling only ever removes tasks when nothing is left to do (docs/scaling.md):
+// - target tracking keeps visible messages ÷ running tasks (Container Insights) near
+//   backlogPerTask, scale-out only: its metric reads 0 while every message is in flight, and
+//   AWS scales in on real 0 values;
+// - with min 0, a step policy starts tasks when messages wait, no task runs and none is in
+//   flight; it only adds capacity, so a late RunningTaskCount datapoint costs a spare task, never
+//   a busy service's capacity;
+// - once the queues have had nothing visible and nothing in flight for IDLE_MINUTES, a step
+//   policy sets the service to min.
 import { getAtt, ref, sub, type Value } from '../../cfn/intrinsics.js';
 import { resource, type Group } from '../../cfn/resources.js';
 import type { ModelTask, SqsTriggerModel } from '../../model/index.js';
@@ -13,7 +18,29 @@ import type { CompileContext, Contribution, TriggerModule } from '../contributio
 import { taskGroup } from './run-task.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 
-const EMPTY_MINUTES = 15;
+const IDLE_MINUTES = 15;
+
+interface StepAdjustment {
+  MetricIntervalLowerBound?: number;
+  MetricIntervalUpperBound?: number;
+  ScalingAdjustment: number;
+}
+/** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
+const FROM_ZERO_STEPS = 10;
+const FROM_ZERO_COOLDOWN = 300;
+
+/**
+ * From zero, start one task per backlogPerTask visible messages (up to FROM_ZERO_STEPS or max);
+ * target tracking takes over once the tasks report. Bounds are relative to the alarm's threshold of 1.
+ */
+export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): StepAdjustment[] {
+  const count = Math.min(scaling.max, FROM_ZERO_STEPS);
+  return Array.from({ length: count }, (_, i) => ({
+    MetricIntervalLowerBound: i * scaling.backlogPerTask,
+    ...(i < count - 1 ? { MetricIntervalUpperBound: (i + 1) * scaling.backlogPerTask } : {}),
+    ScalingAdjustment: i + 1,
+  }));
+}
 
 const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string) => ({
   Id: id,
@@ -34,7 +61,7 @@ function runningTasks(ctx: CompileContext, serviceId: string) {
 const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string) =>
   metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum');
 
-/** The service, its scalable target and the scale-to-zero pair: once per task, for all its queues. */
+/** The service, its scalable target and the step policies: once per task, for all its queues. */
 function compileService(ctx: CompileContext, task: ModelTask, queues: string[], scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
   const { names } = ctx;
   const serviceId = names.task(task.name, 'Service');
@@ -68,39 +95,46 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       origin,
     ),
   };
+  const visible = queues.map((q, i) => withPeriod(queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible'), 60));
+  const inFlight = queues.map((q, i) => withPeriod(queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible'), 60));
+  // SQS stops publishing metrics for a queue that has long been idle: no datapoint means none.
+  const sum = (ms: { Id: string }[]) => ms.map((m) => `FILL(${m.Id}, 0)`).join(' + ');
+  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: StepAdjustment[]) =>
+    resource(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      {
+        PolicyName: name,
+        PolicyType: 'StepScaling',
+        ScalingTargetId: ref(targetId),
+        StepScalingPolicyConfiguration: { AdjustmentType: adjustmentType, Cooldown: cooldown, MetricAggregationType: 'Maximum', StepAdjustments: steps },
+      },
+      origin,
+    );
   if (scaling.min === 0) {
     const fromZeroPolicy = names.task(task.name, 'ScaleOutFromZeroPolicy');
-    const toZeroPolicy = names.task(task.name, 'ScaleInToZeroPolicy');
-    const visible = queues.map((q, i) => withPeriod(queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible'), 60));
-    const inFlight = queues.map((q, i) => withPeriod(queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible'), 60));
-    const sum = (ms: { Id: string }[]) => ms.map((m) => m.Id).join(' + ');
-    const stepPolicy = (id: string, name: string, bound: 'MetricIntervalLowerBound' | 'MetricIntervalUpperBound', capacityValue: number) =>
-      resource(
-        'AWS::ApplicationAutoScaling::ScalingPolicy',
-        {
-          PolicyName: name,
-          PolicyType: 'StepScaling',
-          ScalingTargetId: ref(targetId),
-          StepScalingPolicyConfiguration: {
-            AdjustmentType: 'ExactCapacity',
-            Cooldown: 60,
-            MetricAggregationType: 'Maximum',
-            StepAdjustments: [{ [bound]: 0, ScalingAdjustment: capacityValue }],
-          },
-        },
-        origin,
-      );
-    resources[fromZeroPolicy] = stepPolicy(fromZeroPolicy, 'scale-out-from-zero', 'MetricIntervalLowerBound', 1);
-    resources[toZeroPolicy] = stepPolicy(toZeroPolicy, 'scale-in-to-zero', 'MetricIntervalUpperBound', 0);
+    resources[fromZeroPolicy] = stepPolicy(
+      'scale-out-from-zero',
+      'ChangeInCapacity',
+      // Until the new tasks start and report, the alarm stays in ALARM and re-invokes the policy
+      // every minute; within the cooldown a repeated step adds nothing.
+      FROM_ZERO_COOLDOWN,
+      fromZeroSteps(scaling),
+    );
     resources[names.task(task.name, 'ScaleOutFromZeroAlarm')] = resource(
       'AWS::CloudWatch::Alarm',
       {
-        AlarmDescription: `Messages wait for ${task.name} while it runs no tasks: start one`,
+        AlarmDescription: `Messages wait for ${task.name}, no task runs and none holds a message: start tasks`,
         Metrics: [
           ...visible,
+          ...inFlight,
           withPeriod(runningTasks(ctx, serviceId), 60),
-          // No running-task data point at all also means no tasks.
-          { Id: 'waitingWithoutTasks', Expression: `IF((${sum(visible)}) > 0 AND FILL(running, 0) == 0, 1, 0)`, Label: 'Messages wait, no task runs', ReturnData: true },
+          // In-flight messages mean a task is at work even when RunningTaskCount is late or missing.
+          {
+            Id: 'waitingWithoutTasks',
+            Expression: `IF(FILL(running, 0) == 0 AND (${sum(inFlight)}) == 0, ${sum(visible)}, 0)`,
+            Label: 'Visible messages while no task runs',
+            ReturnData: true,
+          },
         ],
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         Threshold: 1,
@@ -111,22 +145,23 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       },
       origin,
     );
-    resources[names.task(task.name, 'ScaleInToZeroAlarm')] = resource(
-      'AWS::CloudWatch::Alarm',
-      {
-        AlarmDescription: `The queues of ${task.name} have been empty for ${EMPTY_MINUTES} minutes: stop all its tasks`,
-        Metrics: [...visible, ...inFlight, { Id: 'messages', Expression: sum([...visible, ...inFlight]), Label: 'Visible and in-flight messages', ReturnData: true }],
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-        EvaluationPeriods: EMPTY_MINUTES,
-        DatapointsToAlarm: EMPTY_MINUTES,
-        // SQS stops publishing metrics for a queue that has long been idle: that is empty too.
-        TreatMissingData: 'breaching',
-        AlarmActions: [ref(toZeroPolicy)],
-      },
-      origin,
-    );
   }
+  const idlePolicy = names.task(task.name, 'ScaleInWhenIdlePolicy');
+  resources[idlePolicy] = stepPolicy('scale-in-when-idle', 'ExactCapacity', 60, [{ MetricIntervalUpperBound: 0, ScalingAdjustment: scaling.min }]);
+  resources[names.task(task.name, 'ScaleInWhenIdleAlarm')] = resource(
+    'AWS::CloudWatch::Alarm',
+    {
+      AlarmDescription: `The queues of ${task.name} have had nothing visible and nothing in flight for ${IDLE_MINUTES} minutes: scale in to ${scaling.min}`,
+      Metrics: [...visible, ...inFlight, { Id: 'messages', Expression: sum([...visible, ...inFlight]), Label: 'Visible and in-flight messages', ReturnData: true }],
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      EvaluationPeriods: IDLE_MINUTES,
+      DatapointsToAlarm: IDLE_MINUTES,
+      TreatMissingData: 'breaching',
+      AlarmActions: [ref(idlePolicy)],
+    },
+    origin,
+  );
   return {
     resources,
     outputs: { [`${serviceId}Name`]: { Value: getAtt(serviceId, 'Name'), Description: `Service of ${task.name}` } },
@@ -153,12 +188,14 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
           TargetTrackingScalingPolicyConfiguration: {
             TargetValue: trigger.scaling.backlogPerTask,
             ScaleOutCooldown: 60,
-            ScaleInCooldown: 120,
+            // Scale-in belongs to the idle policy: this metric is 0 while every message is in flight.
+            DisableScaleIn: true,
             CustomizedMetricSpecification: {
               Metrics: [
                 queueMetric(ctx, 'visible', trigger.queue, 'ApproximateNumberOfMessagesVisible'),
                 runningTasks(ctx, serviceId),
-                { Id: 'backlogPerTask', Expression: 'IF(running > 0, visible / running, visible)', Label: 'Visible messages per running task', ReturnData: true },
+                // No datapoint while RunningTaskCount has none: the policy then holds instead of guessing.
+                { Id: 'backlogPerTask', Expression: 'visible / running', Label: 'Visible messages per running task', ReturnData: true },
               ],
             },
           },
