@@ -30,6 +30,7 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; stdout:
 }
 
 const TASK = `name: app
+region: us-east-1
 network: { vpc: vpc-0123abcd, subnets: [subnet-0123abcd] }
 tasks:
   tick:
@@ -49,13 +50,13 @@ async function both(text: string): Promise<{ code: number; stderr: string }> {
 describe('the escape hatch result is checked', () => {
   test.each([
     ['replacing the whole template with 5', `${TASK}cloudformation:\n  patches: [{ op: replace, path: "", value: 5 }]\n`,
-      'case.yml:8:13: cloudformation.patches.0 (replace ): the template must stay a mapping with Resources.'],
+      'case.yml:9:13: cloudformation.patches.0 (replace ): the template must stay a mapping with Resources.'],
     ['removing /Resources', `${TASK}cloudformation:\n  patches: [{ op: remove, path: /Resources }]\n`,
-      'case.yml:8:13: cloudformation.patches.0 (remove /Resources): Resources must stay a mapping of resources.'],
+      'case.yml:9:13: cloudformation.patches.0 (remove /Resources): Resources must stay a mapping of resources.'],
     ['replacing /Resources with a list', `${TASK}cloudformation:\n  patches: [{ op: replace, path: /Resources, value: [1, 2] }]\n`,
-      'case.yml:8:13: cloudformation.patches.0 (replace /Resources): Resources must stay a mapping of resources.'],
+      'case.yml:9:13: cloudformation.patches.0 (replace /Resources): Resources must stay a mapping of resources.'],
     ['a resource without a Type', `${TASK}cloudformation:\n  patches: [{ op: add, path: /Resources/Extra, value: { Properties: {} } }]\n`,
-      'case.yml:8:13: cloudformation.patches.0 (add /Resources/Extra): /Resources/Extra must be a mapping with a Type.'],
+      'case.yml:9:13: cloudformation.patches.0 (add /Resources/Extra): /Resources/Extra must be a mapping with a Type.'],
   ])('%s is an error at the patch', async (_, text, message) => {
     expect(await both(text)).toEqual({ code: 2, stderr: `${message}\n1 error\n` });
   });
@@ -66,7 +67,7 @@ describe('the escape hatch result is checked', () => {
     const lines = stderr.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^\d+ errors$/);
     for (const line of lines.slice(0, -1)) {
-      expect(line).toMatch(/^case\.yml:9:7: cloudformation\.patches\.0 \(remove \/Resources\/Cluster\): \/(Resources|Outputs)\/\w+ refers to Cluster \((Ref|Fn::GetAtt)\), which is not in the template\./);
+      expect(line).toMatch(/^case\.yml:10:7: cloudformation\.patches\.0 \(remove \/Resources\/Cluster\): \/(Resources|Outputs)\/\w+ refers to Cluster \((Ref|Fn::GetAtt)\), which is not in the template\./);
     }
   });
 
@@ -74,12 +75,12 @@ describe('the escape hatch result is checked', () => {
     const text = `${TASK}cloudformation:\n  resources:\n    Extra: { Type: AWS::SNS::Topic, Properties: { KmsMasterKeyId: !Ref Nope } }\n`;
     expect(await both(text)).toEqual({
       code: 2,
-      stderr: 'case.yml:9:5: cloudformation.resources.Extra: /Resources/Extra refers to Nope (Ref), which is not in the template.\n1 error\n',
+      stderr: 'case.yml:10:5: cloudformation.resources.Extra: /Resources/Extra refers to Nope (Ref), which is not in the template.\n1 error\n',
     });
   });
 
   test('a configuration with nothing to deploy is an error in validate and compile alike', async () => {
-    expect(await both('name: app\n')).toEqual({
+    expect(await both('name: app\nregion: us-east-1\n')).toEqual({
       code: 2,
       stderr: 'case.yml:1:1: nothing to deploy: the template has no resources, and CloudFormation rejects a stack without any. Declare a task, bucket, table, queue or topic, or add cloudformation.resources.\n1 error\n',
     });
