@@ -16,6 +16,7 @@ import { pollOptionsFromEnv } from './poll.js';
 import { removeStack } from './remove.js';
 import { formatChangeSet, formatReasons, linePrinter, livePrinter, type ProgressPrinter } from './render.js';
 import { describeStack, getDeployedTemplate, stackOutputs } from './stack.js';
+import { stageDir } from '../util/project.js';
 
 function interactive(io: Io): boolean {
   return !isCi(io) && io.confirm !== undefined;
@@ -145,7 +146,7 @@ function fail(io: Io, text: string, code = EXIT_FAILED): number {
 
 async function writeOutputs(input: DeployCommandInput, outputs: Record<string, string>): Promise<void> {
   const text = `${JSON.stringify(outputs, null, 2)}\n`;
-  const files = [join(input.io.cwd, '.ecs-arch', input.compiled.manifest.stage, 'outputs.json')];
+  const files = [join(input.io.cwd, stageDir(input.compiled.manifest.stage), 'outputs.json')];
   if (input.outputsFile) files.push(resolve(input.io.cwd, input.outputsFile));
   for (const file of files) {
     await mkdir(dirname(file), { recursive: true });

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CompileResult } from '../compile/types.js';
 import { serializeTemplate } from '../compile/index.js';
+import { stageDir } from '../util/project.js';
 
 export interface EmitOptions {
   cwd: string;
@@ -38,7 +39,7 @@ export async function renderArtifacts(result: CompileResult, format: EmitOptions
 }
 
 export async function writeArtifacts(result: CompileResult, options: EmitOptions): Promise<{ outDir: string; files: string[] }> {
-  const outDir = resolve(options.cwd, options.outDir ?? join('.ecs-arch', result.manifest.stage));
+  const outDir = resolve(options.cwd, options.outDir ?? stageDir(result.manifest.stage));
   const files: string[] = [];
   for (const [fileName, text] of await renderArtifacts(result, options.format)) {
     const path = join(outDir, fileName);
