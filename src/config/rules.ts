@@ -12,7 +12,7 @@ import { DEFAULTS } from './defaults.generated.js';
 import { allowedMemoryText, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
 import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
-import { stackName } from '../util/project.js';
+import { stackName } from './paths.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
 const MAX_STACK_NAME = 128;

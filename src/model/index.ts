@@ -5,8 +5,8 @@ import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
 import { durationSeconds } from '../config/duration.js';
 import type { TriggerKind } from '../compile/contribution.js';
 import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
-import { stackName } from '../util/project.js';
 import { DEFAULTS } from '../config/defaults.generated.js';
 
 export type KeyType = 'S' | 'N' | 'B';

@@ -14,7 +14,7 @@ afterAll(() => ws.remove());
 const bin = fileURLToPath(new URL('../../bin/ecs-arch.js', import.meta.url));
 
 async function problemsOf(configPath: string): Promise<string[]> {
-  const result = await loadProject({ configPath, cwd: ws.dir, env: {} });
+  const result = await loadProject({ configPath, cwd: ws.dir, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
   return result.ok ? [] : result.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);
 }
 
