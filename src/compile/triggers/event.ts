@@ -5,8 +5,10 @@
 import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
 import type { EventTrigger } from '../../config/index.js';
+import { DEFAULTS } from '../../config/defaults.generated.js';
 import { durationSeconds, parseDuration } from '../../config/duration.js';
 import type { ModelTask } from '../../model/index.js';
+import { isRecord } from '../../util/records.js';
 import { eventTriggerVariables, RESERVED_PREFIX, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { ruleMaySendTo } from '../storage.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
@@ -38,8 +40,8 @@ function eventModel(event: EventTrigger, path: string): EventTriggerModel {
     ...(event.bus !== undefined ? { bus: event.bus } : {}),
     environment: { ...event.environment },
     // EventBridge's own limits by default: retry for a day, then the dead-letter queue.
-    retries: event.retries ?? 185,
-    maxEventAgeSeconds: durationSeconds(event.maxEventAge ?? '24h'),
+    retries: event.retries ?? DEFAULTS.eventTrigger.retries,
+    maxEventAgeSeconds: durationSeconds(event.maxEventAge ?? DEFAULTS.eventTrigger.maxEventAge),
   };
 }
 
@@ -58,7 +60,7 @@ function eventPattern(trigger: Pick<EventTriggerModel, 'source' | 'detailType' |
 }
 
 const EVENT_CHECKS: TriggerKind<'event'>['check'] = (event, path, { source, out }) => {
-  for (const name of Object.keys(event.environment && typeof event.environment === 'object' ? event.environment : {})) {
+  for (const name of Object.keys(isRecord(event.environment) ? event.environment : {})) {
     if (name.startsWith(RESERVED_PREFIX)) {
       out.push(source.atKey(`${path}.environment.${name}`, `${path}.environment: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
