@@ -1,4 +1,4 @@
-// The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
+// The rules a schema cannot say: references between
 // items, Fargate cpu/memory pairs, duration limits, stack name length; each trigger kind's
 // own rules (what it references, schedule syntax, sqs exclusivity) are in its module,
 // compile/triggers/<kind>.ts. They run even when the schema found errors, so they
