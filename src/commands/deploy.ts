@@ -18,5 +18,6 @@ export async function run(context: CommandContext): Promise<number> {
     noExecute: options['no-execute'] === true,
     allowDataLoss: options['allow-data-loss'] === true,
     outputsFile: typeof options['outputs-file'] === 'string' ? options['outputs-file'] : undefined,
+    verbose: context.global.verbose,
   });
 }

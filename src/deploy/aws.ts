@@ -20,7 +20,7 @@ export interface Aws {
  * process.env for the real CLI): the standard chain's variables, read explicitly so tests
  * can run main() with their own environment.
  */
-export function clientConfig(env: Env, region: string, service: 'CLOUDFORMATION' | 'S3') {
+export function clientConfig(env: Env, region: string, service: 'CLOUDFORMATION' | 'S3' | 'ECR') {
   const endpoint = env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
   const credentials =
     env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY

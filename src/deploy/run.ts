@@ -2,6 +2,10 @@
 // deploy library, print its result, choose the exit code. Commands stay thin glue.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { ImageBuild } from '../images/context.js';
+import { publishImages } from '../images/publish.js';
+import { connectRegistry } from '../images/registry.js';
+import { formatPublishFailure, imagePrinter } from '../ui/images.js';
 import type { CompileResult } from '../compile/types.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK } from '../commands/types.js';
 import { isCi, type Io } from '../io.js';
@@ -64,6 +68,30 @@ async function readyBootstrap(io: Io, aws: Aws, printer: ProgressPrinter, unchan
   return ensured.bootstrap;
 }
 
+/** Builds and pushes what the registry lacks; the exit code when that failed, else undefined. */
+async function publish(io: Io, aws: Aws, bootstrap: Bootstrap, builds: readonly ImageBuild[], root: string, verbose: boolean): Promise<number | undefined> {
+  const registry = await connectRegistry(aws, io.env, bootstrap.repositoryUri);
+  const live = interactive(io) && !verbose;
+  const result = await publishImages({ builds, root, registry, env: io.env, verbose, event: imagePrinter(io.stdout, live) });
+  if (result.kind === 'published') return undefined;
+  if (live) io.stdout.write('\n');
+  return fail(io, formatPublishFailure(result));
+}
+
+/** ecs-arch build: the bootstrap stack, then every image built from source, built and pushed. */
+export async function runBuild(io: Io, compiled: CompileResult, verbose: boolean): Promise<number> {
+  const { manifest } = compiled;
+  if (!manifest.images.length) {
+    io.stdout.write(`No task of ${manifest.stackName} builds its image from source; nothing to build.\n`);
+    return EXIT_OK;
+  }
+  return withAws(io, manifest.region, 'build', async (aws) => {
+    const ready = await readyBootstrap(io, aws, progressPrinter(io), '');
+    if (typeof ready === 'number') return ready;
+    return (await publish(io, aws, ready, manifest.images, dirname(compiled.project.file), verbose)) ?? EXIT_OK;
+  });
+}
+
 export async function runBootstrap(io: Io, region: string, json: boolean): Promise<number> {
   return withAws(io, region, 'bootstrap', async (aws) => {
     const ready = await readyBootstrap(io, aws, progressPrinter(io), '');
@@ -84,6 +112,8 @@ export interface DeployCommandInput {
   noExecute?: boolean;
   allowDataLoss?: boolean;
   outputsFile?: string;
+  /** Docker's own output while building images. */
+  verbose?: boolean;
 }
 
 export async function runDeploy(input: DeployCommandInput): Promise<number> {
@@ -107,6 +137,13 @@ export async function runDeploy(input: DeployCommandInput): Promise<number> {
       const ready = await readyBootstrap(io, aws, printer, `Nothing of ${manifest.stackName} was changed.`);
       if (typeof ready === 'number') return ready;
       bootstrap = ready;
+    }
+    if (mode === 'deploy' && manifest.images.length) {
+      const failed = await publish(io, aws, bootstrap!, manifest.images, dirname(compiled.project.file), input.verbose === true);
+      if (failed !== undefined) {
+        io.stderr.write('No change set was created.\n');
+        return failed;
+      }
     }
     const result = await deployStack({
       aws,
