@@ -1,7 +1,7 @@
 // The docker CLI, called through execa: check that it and its daemon are there, log in, build,
 // push. Each call returns its combined output so a failure can show the step that failed.
 import { join } from 'node:path';
-import type { Env } from '../deploy/aws.js';
+import type { Env } from '../aws/clients.js';
 import type { ImageBuild } from './context.js';
 
 export const DOCKER_HINT = 'install Docker (https://docs.docker.com/engine/install/), or give the task an image URI instead of image.build';

@@ -1,6 +1,6 @@
 // Builds and pushes every image built from source that the registry does not have yet.
 // Returns what happened as a tagged union; the commands print it (ui/images.ts renders progress).
-import type { Env } from '../deploy/aws.js';
+import type { Env } from '../aws/clients.js';
 import type { ImageBuild } from './context.js';
 import { buildImage, dockerProblem, login, pushImage, type DockerOptions } from './docker.js';
 import { hasTag, imageReference, type Registry } from './registry.js';

@@ -2,8 +2,7 @@
 // GetAuthorizationToken; ECS_ARCH_REGISTRY points pushes at another registry (a mirror, or a
 // local one in tests) that serves the same repository name. Whether a tag exists is asked of
 // the registry itself (HEAD /v2/<repository>/manifests/<tag>), never of a local cache.
-import type { Aws, Env } from '../deploy/aws.js';
-import { clientConfig } from '../deploy/aws.js';
+import { makeClient, type Aws, type Env } from '../aws/clients.js';
 
 export interface Registry {
   /** host[:port], as docker names it in an image reference. */
@@ -19,9 +18,9 @@ export interface Registry {
 export const REGISTRY_OVERRIDE = 'ECS_ARCH_REGISTRY';
 
 /** ECR's token is base64("AWS:<password>"). */
-export async function ecrCredentials(aws: Aws, env: Env): Promise<{ username: string; password: string; endpoint: string }> {
+export async function ecrCredentials(aws: Aws): Promise<{ username: string; password: string; endpoint: string }> {
   const ecr = await import('@aws-sdk/client-ecr');
-  const client = new ecr.ECRClient(clientConfig(env, aws.region, 'ECR'));
+  const client = makeClient((config) => new ecr.ECRClient(config), aws.target, 'ECR');
   try {
     const response = await client.send(new ecr.GetAuthorizationTokenCommand({}));
     const data = response.authorizationData?.[0];
@@ -38,7 +37,7 @@ export async function ecrCredentials(aws: Aws, env: Env): Promise<{ username: st
 export async function connectRegistry(aws: Aws, env: Env, repositoryUri: string): Promise<Registry> {
   const slash = repositoryUri.indexOf('/');
   const repository = repositoryUri.slice(slash + 1);
-  const credentials = await ecrCredentials(aws, env);
+  const credentials = await ecrCredentials(aws);
   const override = env[REGISTRY_OVERRIDE];
   if (override) {
     const url = new URL(/^[a-z]+:\/\//.test(override) ? override : `https://${override}`);

@@ -3,12 +3,33 @@
 // and key filter, and starts the task with the object's details in its environment.
 import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
-import type { ModelTask, S3TriggerModel } from '../../model/index.js';
-import { bucketEnv, bucketStatements } from '../access.js';
+import type { S3Trigger } from '../../config/index.js';
+import type { ModelTask } from '../../model/index.js';
+import { bucketEnv, bucketGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
-import type { Contribution, TriggerModule } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+
+export interface S3TriggerModel {
+  kind: 's3';
+  path: string;
+  bucket: string;
+  events: ('created' | 'deleted')[];
+  prefix?: string;
+  suffix?: string;
+}
+
+function s3Model(s3: S3Trigger, path: string): S3TriggerModel {
+  return {
+    kind: 's3',
+    path,
+    bucket: s3.bucket,
+    events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? ['created'])],
+    ...(s3.prefix ? { prefix: s3.prefix } : {}),
+    ...(s3.suffix ? { suffix: s3.suffix } : {}),
+  };
+}
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
 
@@ -62,7 +83,7 @@ export function s3InputTemplate(task: ModelTask, event: S3Event): string {
 /** One rule per event kind, since created and deleted events carry different fields. */
 const RULE_KIND: Record<S3Event, string> = { created: 'Rule', deleted: 'DeletedRule' };
 
-function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0], task: ModelTask, trigger: S3TriggerModel): Contribution {
+function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
   const roleId = names.task(task.name, 'EventsRole');
@@ -114,12 +135,25 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
         statements: [...dlq.resourcePolicies![dlqId]!.statements, ...rules.map(({ id }) => ruleMaySendTo(dlqId, id))],
       },
     },
-    taskRole: { [task.name]: bucketStatements(names, trigger.bucket, 'read') },
+    taskRole: { [task.name]: bucketGrants(names, trigger.bucket, 'read') },
     environment: { [task.name]: bucketEnv(names, trigger.bucket) },
   };
 }
 
-export const s3: TriggerModule = {
+/** "created, deleted incoming/*.jpg": the events and the key pattern, for the graph and review.md. */
+function eventsText(trigger: S3TriggerModel): string {
+  const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
+  return `${trigger.events.join(', ')}${pattern}`;
+}
+
+export const s3: TriggerKind<'s3'> = {
   kind: 's3',
-  forTrigger: (ctx, task, trigger) => compileS3(ctx, task, trigger as S3TriggerModel),
+  startsTasks: true,
+  service: false,
+  model: s3Model,
+  check: (s3, path, rules) => rules.reference(`${path}.bucket`, 'bucket', s3.bucket),
+  idKey: (names, trigger) => [names.bucketBase(trigger.bucket), 'S3'],
+  compile: compileS3,
+  graph: (_task, trigger) => ({ from: { kind: 'bucket', name: trigger.bucket }, label: eventsText(trigger) }),
+  describe: (trigger) => `S3 ${trigger.bucket}: ${eventsText(trigger)}`,
 };
