@@ -127,7 +127,7 @@ describe('deploy builds and pushes images', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Image report: docker build failed \(exit code 1\) for 127\.0\.0\.1:\d+\/ecs-arch-images:[0-9a-f]{64}:\n/);
     expect(result.err).toContain('missing.txt');
-    expect(result.err).toMatch(/\nNo change set was created\.\n$/);
+    expect(result.err).toMatch(/\nNo change set was created; nothing of broken-dev was changed\.\n$/);
     expect(proxy.count('CreateChangeSet')).toBe(0);
   });
 
