@@ -4,12 +4,12 @@
 // of the expected type becomes that type whatever its source (`cpu: ${env:CPU, 512}` is 512
 // whether CPU is unset or set to "512").
 import type { SourceFile } from './load.js';
+import { isRecord } from '../util/records.js';
 import { schema } from './schema-errors.js';
 
 type Schema = Record<string, unknown>;
 type Segment = string | number;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The schema nodes that apply at a node: $ref followed, anyOf branches spread. */
 function expand(node: unknown, root: Schema, out: Schema[] = []): Schema[] {

@@ -1,15 +1,16 @@
-// Resolves ${...} variables (SPEC "Variables") before validation. A variable that is the
+// Resolves ${...} variables (README "Variables") before validation. A variable that is the
 // whole value keeps the type of what it names (`max: ${param:maxWorkers}` is a number);
 // inside a longer string it is spliced in as text. ${self:} and ${param:} resolve
 // recursively, and a cycle is reported with its chain.
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import { joinPath, MAX_EXPANDED_NODES, MAX_FILE_BYTES, type SourceFile } from './load.js';
+import { isRecord } from '../util/records.js';
+import { DEFAULTS } from './defaults.generated.js';
 
 /** Characters variables may produce in all: as much text as the largest file the loader reads. */
 const MAX_EXPANDED_CHARACTERS = MAX_FILE_BYTES;
 
-export const DEFAULT_STAGE = 'dev';
 
 const SOURCES = ['param', 'env', 'self', 'ssm', 'stage', 'region'];
 // `$${…}` is the escape for a literal `${…}`: matched here so it is neither resolved nor "unclosed".
@@ -43,8 +44,6 @@ export interface Resolved {
 
 type Segment = string | number;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function child(value: unknown, segment: string): { found: boolean; value: unknown } {
   if (Array.isArray(value) && /^\d+$/.test(segment)) {
@@ -127,7 +126,7 @@ export class VariableResolver {
   get stage(): string {
     if (this.cachedStage === undefined) {
       const fromFile = this.options.stage === undefined ? this.resolvePath(['stage']) : undefined;
-      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULT_STAGE);
+      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULTS.stage);
     }
     return this.cachedStage;
   }
