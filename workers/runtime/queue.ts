@@ -82,6 +82,8 @@ const MAX_BATCH = 10;
 const DEFAULT_VISIBILITY_SECONDS = 30;
 const RECEIVE_ERROR_BACKOFF_MS = 1_000;
 const DELETE_ATTEMPTS = 4;
+/** Successes wait at most this long for others to share their delete call. */
+const DELETE_WINDOW_MS = 25;
 const DELETE_RETRY_MS = 200;
 const MAX_RETRY_DELAY_SECONDS = 900;
 /** SQS keeps a message invisible for at most 12 hours after its receipt, however often it is extended. */
@@ -160,9 +162,10 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
   const waiting: Held[] = [];
   const busyGroups = new Set<string>();
   let running = 0;
-  // One receive's worth of messages is fetched ahead, so handlers never wait for a receive.
+  // Two receives' worth of messages is fetched ahead, so handlers do not wait for a receive
+  // even when SQS answers slower than a handler runs.
   const batchSize = Math.min(MAX_BATCH, concurrency);
-  const capacity = concurrency + batchSize;
+  const capacity = concurrency + 2 * batchSize;
   let reserved = 0;
   const room = () => capacity - running - waiting.length - reserved;
   const stopReceiving = new AbortController();
@@ -265,7 +268,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
 
   // Successful messages wait here briefly so that completions close together share one delete call.
   let pendingDeletes: Held[] = [];
-  let flushScheduled = false;
+  let flushTimer: NodeJS.Timeout | undefined;
   const deleteBatch = async (batch: Held[]) => {
     let pending = batch;
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -307,18 +310,20 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     drop(entry);
   };
   const flushDeletes = () => {
-    flushScheduled = false;
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     for (const batch of chunks(pendingDeletes, MAX_BATCH)) track(deleteBatch(batch));
     pendingDeletes = [];
   };
+  // A full batch goes at once, and so does a partial one when no handler is left to add to it.
   const scheduleDelete = (entry: Held) => {
     entry.phase = 'deleting';
     pendingDeletes.push(entry);
     if (pendingDeletes.length >= MAX_BATCH) flushDeletes();
-    else if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushDeletes);
-    }
+    else flushTimer ??= setTimeout(flushDeletes, DELETE_WINDOW_MS);
+  };
+  const flushIfIdle = () => {
+    if (pendingDeletes.length > 0 && running === 0 && waiting.length === 0) setImmediate(() => running === 0 && flushDeletes());
   };
 
   const run = async (entry: Held) => {
@@ -351,6 +356,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
       }
     }
     dispatch();
+    flushIfIdle();
     wakePollers();
   };
 
@@ -370,15 +376,21 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     }
   };
 
+  // While the queue has no backlog (the last receive came back short), one poller long-polls
+  // and the others wait: several empty long polls cost requests and find nothing more.
+  let backlog = true;
+  let lonePoller = false;
   const poll = async () => {
     // FIFO: a receive that failed without an answer is retried with the same attempt id, so
     // SQS hands back the same messages instead of hiding them until their timeout.
     let attemptId = randomUUID();
     while (!stopping()) {
-      if (room() < batchSize) {
+      if (room() < batchSize || (!backlog && lonePoller)) {
         await new Promise<void>((resolve) => pollerWakers.push(resolve));
         continue;
       }
+      const alone = !backlog;
+      if (alone) lonePoller = true;
       const wanted = Math.min(MAX_BATCH, room());
       reserved += wanted;
       let messages: Message[];
@@ -407,6 +419,11 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
         continue;
       } finally {
         reserved -= wanted;
+        if (alone) lonePoller = false;
+      }
+      if (backlog !== (messages.length === wanted) || alone) {
+        backlog = messages.length === wanted;
+        wakePollers();
       }
       const receivedAt = Date.now();
       for (const message of messages) {
