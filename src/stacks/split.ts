@@ -14,8 +14,9 @@
 // A child Parameter is named after what it carries (Ref X → "X", GetAtt X.Arn → "XArn"), so a
 // child's template changes only when its own groups or what they use change.
 import { createHash } from 'node:crypto';
-import type { CfnResource, CompiledTemplate, Template } from '../compile/types.js';
-import { templateBody, templateKey, templateUrl } from './artifacts.js';
+import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
+import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
+import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
 
@@ -28,6 +29,7 @@ export interface SplitOptions {
   /** Template body limit for a template read from S3. */
   maxBytes: number;
   stackName: string;
+  /** deployment.artifactBucket; absent: the bootstrap stack's bucket. */
   artifactBucket?: string;
   region: string;
 }
@@ -85,10 +87,6 @@ const PARENT = '';
 const STACK_ID_PREFIX = 'TaskStack';
 const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
 
-function groupOf(resource: CfnResource): string | undefined {
-  const ecsArch = resource.Metadata?.EcsArch as { Group?: unknown } | undefined;
-  return typeof ecsArch?.Group === 'string' && ecsArch.Group.startsWith('task:') ? ecsArch.Group : undefined;
-}
 
 const taskName = (group: string): string => group.slice('task:'.length);
 
@@ -112,7 +110,7 @@ class Index {
     this.position = new Map(this.ids.map((id, i) => [id, i]));
     for (const id of this.ids) {
       const resource = template.Resources[id]!;
-      const group = groupOf(resource);
+      const group = resourceTaskGroup(resource);
       if (group) this.groups.set(group, [...(this.groups.get(group) ?? []), id]);
       else this.shared.push(id);
       this.record(id, references(resource));
@@ -120,7 +118,7 @@ class Index {
     const sharedOutputs: Record<string, unknown> = {};
     for (const [name, output] of Object.entries(template.Outputs ?? {})) {
       const found = references(output).filter((r) => this.isResource(r.target) || this.isParameter(r.target));
-      const groups = new Set(found.map((r) => (this.isResource(r.target) ? groupOf(template.Resources[r.target]!) : undefined)));
+      const groups = new Set(found.map((r) => (this.isResource(r.target) ? resourceTaskGroup(template.Resources[r.target]!) : undefined)));
       const [group] = groups;
       if (groups.size === 1 && group) {
         this.ownedOutputs.set(group, [...(this.ownedOutputs.get(group) ?? []), name]);
@@ -327,10 +325,6 @@ function dependencyCycle(template: Template): string[] | undefined {
   return undefined;
 }
 
-function sourceOf(resource: CfnResource | undefined): string | undefined {
-  const source = (resource?.Metadata?.EcsArch as { Source?: unknown } | undefined)?.Source;
-  return typeof source === 'string' ? source : undefined;
-}
 
 /**
  * The template unchanged when it fits one stack; otherwise a parent (fileName "template.json")
@@ -340,22 +334,7 @@ function sourceOf(resource: CfnResource | undefined): string | undefined {
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  const overLimit = brokenLimit(template, limits);
-  if (!overLimit) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  if (!options.artifactBucket) {
-    return {
-      ok: false,
-      problems: [
-        {
-          path: 'deployment.artifactBucket',
-          message:
-            `the generated template has ${overLimit}, so it is split into nested stacks, and CloudFormation reads ` +
-            'nested stack templates from S3: set deployment.artifactBucket to a bucket in the same region',
-        },
-      ],
-    };
-  }
-
+  if (!brokenLimit(template, limits)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   const index = new Index(template);
   const problems: SplitProblem[] = [];
   const evaluate = (groups: string[], name: string): Evaluation<Child> => {
@@ -415,10 +394,10 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Type: 'AWS::CloudFormation::Stack',
       ...(dependsOn.length ? { DependsOn: dependsOn.length === 1 ? dependsOn[0]! : dependsOn } : {}),
       Properties: {
-        TemplateURL: templateUrl(options.artifactBucket, options.region, key),
+        TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
-      },
-      Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } },
+      } satisfies CloudFormationStack,
+      Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } satisfies EcsArchMetadata },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });
   }
@@ -447,7 +426,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   if (cycle) {
     const sharedResource = cycle.find((id) => !(id in stackResources));
     problems.push({
-      path: (sharedResource && sourceOf(template.Resources[sharedResource])) ?? 'tasks',
+      path: (sharedResource && resourceSource(template.Resources[sharedResource])) ?? 'tasks',
       message:
         `splitting into nested stacks would make a dependency cycle (${cycle.join(' → ')}): ` +
         'a shared resource refers to a task resource that refers back to it',

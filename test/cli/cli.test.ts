@@ -21,7 +21,8 @@ async function run(argv: string[], options: { cwd?: string; env?: Record<string,
   const io: Io = {
     stdout: { write: (text) => void (stdout += text), isTTY: options.tty ?? false },
     stderr: { write: (text) => void (stderr += text), isTTY: options.tty ?? false },
-    env: options.env ?? {},
+    // Configurations without a region take it from the environment.
+    env: { AWS_DEFAULT_REGION: 'us-east-1', ...options.env },
     cwd: options.cwd ?? root,
   };
   const code = await main(argv, io);
@@ -40,7 +41,7 @@ describe('global behaviour', () => {
   test('--help lists the commands and aligns every option, --version included', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('  validate  load, resolve variables and validate; print every error with its position\n');
+    expect(stdout).toContain('  validate   load, resolve variables and validate; print every error with its position\n');
     expect(stdout).toContain('  -h, --help                         show help\n      --version                      print the version\n');
   });
 

@@ -14,9 +14,13 @@ export {
   topicArn,
   unquoteEtag,
   type Env,
+  type S3CreatedTrigger,
+  type S3DeletedTrigger,
+  type S3EventKind,
   type S3Trigger,
   type TriggerKind,
 } from './contract.js';
+export { RESOURCE_VARIABLES, TRIGGER_VARIABLES, resourceVariable } from './env-contract.js';
 export { createLogger, type LogFields, type LogLevel, type Logger } from './log.js';
 export { EXIT_RETRYABLE, RetryableError, isRetryable } from './errors.js';
 export { runMain, type MainContext } from './main.js';
