@@ -59,7 +59,7 @@ describe('reading the file', () => {
   });
 
   test('a UTF-8 byte order mark is accepted', async () => {
-    expect(await problemsOfBytes('bom.yml', Buffer.from('\ufeffname: app\n'))).toEqual([]);
+    expect(await problemsOfBytes('bom.yml', Buffer.from('\ufeffname: app\nregion: us-east-1\n'))).toEqual([]);
   });
 
   test('binary content is not echoed back: only where the first bad byte is', async () => {
