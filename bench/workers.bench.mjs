@@ -74,9 +74,10 @@ const admin = new SQSClient(clientConfig);
 /** A client for one consumer's run that counts every command it sends. */
 function countingClient() {
   const client = new SQSClient(clientConfig);
-  const counter = { requests: 0 };
-  client.middlewareStack.add((next) => (args) => {
+  const counter = { requests: 0, byCommand: {} };
+  client.middlewareStack.add((next, context) => (args) => {
     counter.requests++;
+    counter.byCommand[context.commandName] = (counter.byCommand[context.commandName] ?? 0) + 1;
     return next(args);
   }, { step: 'initialize', name: 'benchRequestCounter' });
   return { client, counter };
@@ -128,12 +129,13 @@ async function measure(consumer, handlerMs, start) {
   }
   const seconds = (performance.now() - startedAt) / 1000;
   const requests = counter.requests;
+  const byCommand = { ...counter.byCommand };
   await stop();
   await sleep(200); // a late duplicate would show up here
   const left = await remaining(queueUrl);
   await admin.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
   client.destroy();
-  return { consumer, handlerMs, perSecond: MESSAGES / seconds, requests, handled: seen.size, duplicates, left };
+  return { consumer, handlerMs, perSecond: MESSAGES / seconds, requests, byCommand, handled: seen.size, duplicates, left };
 }
 
 const quiet = createLogger({}, { write: () => {} });
@@ -155,9 +157,12 @@ const sqsConsumer = (queueUrl, sqs, handler) => {
     return messages;
   };
   const consumer = Consumer.create({ queueUrl, sqs, batchSize: CONCURRENCY, handleMessageBatch });
-  consumer.on('error', (error) => console.error('sqs-consumer error:', error.message));
+  let stopping = false;
+  // After stop() its last long poll may still meet the queue the bench has deleted.
+  consumer.on('error', (error) => stopping || console.error('sqs-consumer error:', error.message));
   consumer.start();
   return async () => {
+    stopping = true;
     await new Promise((resolve) => {
       consumer.once('stopped', resolve);
       consumer.stop();
@@ -191,16 +196,19 @@ const requestsPerMessage = (consumer) => {
 };
 
 console.log(`\nqueue throughput: ${MESSAGES} messages per run, concurrency ${CONCURRENCY}, ${RUNS} interleaved runs each, ${EMULATOR} SQS on 127.0.0.1, Node ${process.version}\n`);
-console.log('| consumer | handler | median messages/s | range | SQS requests/message | duplicates | left in queue |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| consumer | handler | median messages/s | range | SQS requests/message | of which receives, deletes | duplicates | left in queue |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 const medians = {};
 for (const handler of HANDLERS) {
   for (const consumer of Object.keys(consumers)) {
     const runs = runsOf(consumer, handler.ms);
     const rates = runs.map((r) => r.perSecond);
     medians[`${consumer}/${handler.name}`] = median(rates);
-    const perMessage = runs.reduce((sum, r) => sum + r.requests, 0) / (runs.length * MESSAGES);
-    console.log(`| ${consumer} | ${handler.name} | ${median(rates).toFixed(0)} | ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} | ${perMessage.toFixed(3)} | ${runs.reduce((s, r) => s + r.duplicates, 0)} | ${runs.reduce((s, r) => s + r.left, 0)} |`);
+    const perMessage = (count) => (count / (runs.length * MESSAGES)).toFixed(4);
+    const total = (pick) => runs.reduce((sum, r) => sum + pick(r), 0);
+    const requests = perMessage(total((r) => r.requests));
+    const split = `${perMessage(total((r) => r.byCommand.ReceiveMessageCommand ?? 0))}, ${perMessage(total((r) => r.byCommand.DeleteMessageBatchCommand ?? 0))}`;
+    console.log(`| ${consumer} | ${handler.name} | ${median(rates).toFixed(0)} | ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} | ${requests} | ${split} | ${total((r) => r.duplicates)} | ${total((r) => r.left)} |`);
   }
 }
 
@@ -218,6 +226,6 @@ if (incorrect.length > 0) {
   console.error('incorrect runs (a message handled twice, missed or left in the queue):', incorrect.map((r) => `${r.consumer} ${r.handlerMs} ms`).join(', '));
   process.exit(1);
 }
-console.log(`workers bench: trivial ${trivial.toFixed(1)}x, 20ms ${slow.toFixed(2)}x of sqs-consumer, bound ${Math.round(bound * 100)}%, requests/msg ${ourRequests.toFixed(3)} vs ${theirRequests.toFixed(3)}, duplicates ${duplicates}`);
+console.log(`workers bench: trivial ${trivial.toFixed(1)}x, 20ms ${slow.toFixed(2)}x of sqs-consumer, bound ${Math.round(bound * 100)}%, requests/msg ${ourRequests.toFixed(4)} vs ${theirRequests.toFixed(4)}, duplicates ${duplicates}`);
 // sqs-consumer leaves timers behind after stop(); the numbers are in, so end here.
 process.exit(0);
