@@ -1,7 +1,7 @@
 // What the two kinds that start tasks with RunTask (s3 rules, schedules) share: the task's
 // trigger dead-letter queue, the ECS target parameters, and the scoped role that the
 // service (EventBridge or Scheduler) assumes.
-import { getAtt, ref } from '../../cfn/intrinsics.js';
+import { arn, getAtt, ref } from '../../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { ModelTask } from '../../model/index.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
@@ -77,11 +77,27 @@ export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'even
     'AWS::IAM::Role',
     {
       Description: `${service === 'events' ? 'EventBridge rules' : 'EventBridge Scheduler'} start ${ctx.model.stackName} task ${task.name}`,
-      AssumeRolePolicyDocument: assumeRolePolicy(`${service}.amazonaws.com`, { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } }),
+      AssumeRolePolicyDocument: assumeRolePolicy(`${service}.amazonaws.com`, {
+        StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+        ...sourceArn(ctx, service),
+      }),
       Policies: [{ PolicyName: 'run-task', PolicyDocument: policyDocument(statements) }],
     },
     { source: `${task.path}.triggers`, group: taskGroup(task) },
   );
+}
+
+/**
+ * Which of the service's resources may assume the role. Scheduler: this stack's schedule group
+ * (Scheduler user guide, "Confused deputy prevention": the group, never a schedule). EventBridge:
+ * rules of this account and Region, on any bus; not the rules themselves (each names the role: a
+ * cycle) nor their name prefix, since CloudFormation shortens generated rule names (64 characters)
+ * by cutting the stack name, which for a nested stack is long and unknown at compile time.
+ */
+function sourceArn(ctx: CompileContext, service: 'events' | 'scheduler'): PolicyStatement['Condition'] {
+  return service === 'scheduler'
+    ? { ArnEquals: { 'aws:SourceArn': getAtt(ctx.names.scheduleGroup, 'Arn') } }
+    : { ArnLike: { 'aws:SourceArn': arn('events', 'rule/*') } };
 }
 
 /** Container overrides that set environment variables for one run, as RunTask expects them. */
