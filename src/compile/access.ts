@@ -61,10 +61,12 @@ export const QUEUE_ACTIONS = {
   consume: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
 } as const;
 
+const bucketLabel = (names: Names, bucket: string) => named('S3 bucket', names.bucketModel(bucket)?.existing ?? names.bucket(bucket));
+
 export function bucketGrants(names: Names, bucket: string, access: BucketAccess): Grant[] {
   const grants: Grant[] = [];
   const id = names.bucket(bucket);
-  const label = named('S3 bucket', names.bucketModel(bucket)?.existing ?? id);
+  const label = bucketLabel(names, bucket);
   if (access !== 'write') {
     grants.push(listGrant(names, bucket));
     grants.push(grant(`${id}Read`, 'read objects', [...BUCKET_ACTIONS.read], names.bucketObjectsArn(bucket), `in ${label}`));
@@ -74,8 +76,7 @@ export function bucketGrants(names: Names, bucket: string, access: BucketAccess)
 }
 
 function listGrant(names: Names, bucket: string): Grant {
-  const id = names.bucket(bucket);
-  return grant(`${id}List`, 'list objects', [...BUCKET_ACTIONS.list], names.bucketArn(bucket), `on ${named('S3 bucket', names.bucketModel(bucket)?.existing ?? id)}`);
+  return grant(`${names.bucket(bucket)}List`, 'list objects', [...BUCKET_ACTIONS.list], names.bucketArn(bucket), `on ${bucketLabel(names, bucket)}`);
 }
 
 /**
@@ -87,10 +88,9 @@ export function triggerReadGrants(names: Names, bucket: string, prefix = '', suf
   const id = names.bucket(bucket);
   const pattern = `${prefix}*${suffix}`;
   if (pattern === '*') return bucketGrants(names, bucket, 'read');
-  const label = named('S3 bucket', names.bucketModel(bucket)?.existing ?? id);
   return [
     listGrant(names, bucket),
-    grant(`${id}ReadMatched`, 'read objects', [...BUCKET_ACTIONS.read], names.bucketObjectsArn(bucket, pattern), `matching \`${pattern}\` in ${label}`),
+    grant(`${id}ReadMatched`, 'read objects', [...BUCKET_ACTIONS.read], names.bucketObjectsArn(bucket, pattern), `matching \`${pattern}\` in ${bucketLabel(names, bucket)}`),
   ];
 }
 

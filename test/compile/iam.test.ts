@@ -287,7 +287,10 @@ describe('statements, exactly', () => {
     const ecs = { StringEquals: account, ArnLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*' } } };
     expect(role(template, 'ThumbnailTaskRole').trust).toEqual(ecs);
     expect(role(template, 'ThumbnailExecutionRole').trust).toEqual(ecs);
-    expect(role(template, 'WriterSchedulerRole').trust).toEqual({ StringEquals: account, ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['ScheduleGroup', 'Arn'] } } });
+    expect(role(template, 'WriterSchedulerRole').trust).toEqual({
+      StringEquals: account,
+      ArnEquals: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/${ScheduleGroup}' } },
+    });
     expect(role(template, 'ThumbnailEventsRole').trust).toEqual({
       StringEquals: account,
       ArnLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*' } },

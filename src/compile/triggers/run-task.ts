@@ -96,7 +96,8 @@ export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'even
  */
 function sourceArn(ctx: CompileContext, service: 'events' | 'scheduler'): PolicyStatement['Condition'] {
   return service === 'scheduler'
-    ? { ArnEquals: { 'aws:SourceArn': getAtt(ctx.names.scheduleGroup, 'Arn') } }
+    ? // From the group's name (Ref), as moto, which the deploy tests use, has no Scheduler resources.
+      { ArnEquals: { 'aws:SourceArn': arn('scheduler', `schedule-group/\${${ctx.names.scheduleGroup}}`) } }
     : { ArnLike: { 'aws:SourceArn': arn('events', 'rule/*') } };
 }
 
