@@ -95,7 +95,10 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;
       const path = `${base}.triggers.${index}`;
-      if (isRecord(trigger.s3)) reference(`${path}.s3.bucket`, 'bucket', trigger.s3.bucket);
+      if (isRecord(trigger.s3)) {
+        reference(`${path}.s3.bucket`, 'bucket', trigger.s3.bucket);
+        for (const field of ['prefix', 'suffix'] as const) checkKeyFilter(`${path}.s3.${field}`, trigger.s3[field], source, out);
+      }
       if (isRecord(trigger.schedule)) checkSchedule(`${path}.schedule`, trigger.schedule, source, out);
       if (isRecord(trigger.sqs)) {
         reference(`${path}.sqs.queue`, 'queue', trigger.sqs.queue);
@@ -176,6 +179,25 @@ function checkSchedule(path: string, schedule: Record_, source: SourceFile, out:
       out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
     }
   }
+}
+
+/**
+ * Characters a key filter may use: S3 URL-encodes object keys in its event notifications ("red
+ * flower.jpg" arrives as "red+flower.jpg"), and EventBridge's S3 events do not document their
+ * encoding, so a filter is kept to characters that read the same encoded or not; "/" arrives
+ * as is (prefixes such as "incoming/" match).
+ */
+const KEY_FILTER = /^[A-Za-z0-9/._-]*$/;
+
+function checkKeyFilter(path: string, value: unknown, source: SourceFile, out: Diagnostic[]): void {
+  if (typeof value !== 'string' || KEY_FILTER.test(value)) return;
+  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : `"${c}"`));
+  out.push(
+    source.atValue(
+      path,
+      `${path}: ${bad.join(', ')} may arrive URL-encoded in S3's events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task`,
+    ),
+  );
 }
 
 /**

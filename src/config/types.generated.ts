@@ -458,11 +458,11 @@ export interface S3Trigger {
    */
   events?: ('created' | 'deleted')[];
   /**
-   * Only keys that start with this.
+   * Only keys that start with this. Letters, digits and / . _ - only: S3 URL-encodes other characters in its events (a space arrives as +), so a filter with them might never match.
    */
   prefix?: string;
   /**
-   * Only keys that end with this.
+   * Only keys that end with this. Letters, digits and / . _ - only, as for prefix.
    */
   suffix?: string;
 }

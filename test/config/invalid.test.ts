@@ -1,7 +1,8 @@
 // The invalid-configuration table: each case asserts every diagnostic, its exact message and
 // its exact line:col. Shorthands keep the cases short (expanded by expand() below):
 //   BASE         name + network;            TASKS   a "worker" task (image only);
-//   TASK         BASE followed by TASKS;    SCHEDULE X  TASK with one schedule trigger, expression X.
+//   TASK         BASE followed by TASKS;    SCHEDULE X  TASK with one schedule trigger, expression X;
+//   S3 X         BASE, bucket b and TASKS with one s3 trigger on b, plus the line X.
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { BASE, workspace } from './helpers.js';
 
@@ -10,6 +11,7 @@ const TASKS = 'tasks:\n  worker:\n    image: busybox';
 function expand(text: string): string {
   return text
     .replace(/^SCHEDULE (.*)$/m, `${BASE}${TASKS}\n    triggers:\n      - schedule:\n          expression: $1`)
+    .replace(/^S3 (.*)$/m, `${BASE}buckets:\n  b: {}\n${TASKS}\n    triggers:\n      - s3:\n          bucket: b\n          $1`)
     .replace(/^TASKS$/m, TASKS)
     .replace(/^TASK$/m, `${BASE}${TASKS}`)
     .replace(/^BASE\n/, BASE);
@@ -18,6 +20,13 @@ function expand(text: string): string {
 type Case = [name: string, yaml: string, expected: string[], options?: { stage?: string; env?: Record<string, string> }];
 
 const CASES: Case[] = [
+  // S3 URL-encodes object keys in event notifications: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+  // ("red flower.jpg" becomes "red+flower.jpg"); EventBridge's S3 events don't document theirs:
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html. Filters keep to characters both readings agree on.
+  ['s3 prefix with a space', `S3 prefix: "my files/"`, ['13:19: tasks.worker.triggers.0.s3.prefix: a space may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 prefix with + and =', `S3 prefix: "c++/year=2024/"`, ['13:19: tasks.worker.triggers.0.s3.prefix: "+", "=" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 suffix with non-ASCII', `S3 suffix: ".prüfung"`, ['13:19: tasks.worker.triggers.0.s3.suffix: "ü" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 prefix with * and a backslash', `S3 prefix: 'in/*star\\'`, ['13:19: tasks.worker.triggers.0.s3.prefix: "*", "\\" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
   ['unknown top-level key', `name: app\ntaskz: {}\n`, ["2:1: unknown key \"taskz\" at the top level. Did you mean \"tasks\"?"]],
   ['unknown task key', `TASK\n    cpux: 512\n`, ["8:5: unknown key \"cpux\" in tasks.worker. Did you mean \"cpu\"?"]],
   ['missing name', `stage: dev\n`, ["1:1: missing required key \"name\""]],

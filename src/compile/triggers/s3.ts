@@ -12,16 +12,14 @@ import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadL
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
 
-/** EventBridge wildcard patterns treat "*" and "\" as special; escape them in user text. */
-const wildcardLiteral = (text: string) => text.replace(/[\\*]/g, (c) => `\\${c}`);
-
 /**
  * The key filter. Two matchers in one array would be OR-ed, so prefix AND suffix on the same
- * field is one `wildcard` matcher ("incoming/*.jpg").
+ * field is one `wildcard` matcher ("incoming/*.jpg"). validate keeps prefix and suffix to
+ * characters that S3 does not URL-encode (rules.ts), so neither holds a wildcard's "*" or "\".
  */
 export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): Record<string, string> | undefined {
   const { prefix, suffix } = trigger;
-  if (prefix && suffix) return { wildcard: `${wildcardLiteral(prefix)}*${wildcardLiteral(suffix)}` };
+  if (prefix && suffix) return { wildcard: `${prefix}*${suffix}` };
   if (prefix) return { prefix };
   if (suffix) return { suffix };
   return undefined;
