@@ -91,6 +91,15 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
+    if (task.spot === true && triggers.some((t) => isRecord(t) && (isRecord(t.s3) || isRecord(t.schedule)))) {
+      out.push(
+        source.atValue(
+          `${base}.spot`,
+          `${base}.spot: tasks started by s3 or schedule triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it`,
+          'warning',
+        ),
+      );
+    }
     const sqsTriggers = triggers.flatMap((trigger, index) => (isRecord(trigger) && isRecord(trigger.sqs) ? [index] : []));
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;

@@ -201,7 +201,10 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
-    spot: task.spot ?? false,
+    // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
+    // trying, but RunTask from a rule or a schedule answers with failures and no task, and neither
+    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md).
+    spot: (task.spot ?? false) && !triggers.some((t) => t.kind === 's3' || t.kind === 'schedule'),
     logRetentionDays: task.logRetentionDays ?? 30,
     access: {
       tables: { ...task.access?.tables },

@@ -1,6 +1,7 @@
 // Per trigger kind: the exact resources and properties produced.
 import { describe, expect, test } from '@jest/globals';
 import { compileProject, type CfnResource, type Template } from '../../src/compile/index.js';
+import { transform } from '../support/input-transform.js';
 import { compileConfig, compileExample, fixtureConfig, loadExample } from './helpers.js';
 
 const props = (template: Template, id: string) => {
@@ -166,6 +167,27 @@ describe('s3 trigger', () => {
 });
 
 describe('schedule trigger', () => {
+  test('spot: true on a task started by a schedule or an s3 rule runs it on FARGATE; services keep FARGATE_SPOT', () => {
+    // A RunTask without Spot capacity starts no task and is not retried by EventBridge or Scheduler
+    // (https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity); a service's scheduler keeps trying.
+    const template = compileConfig({
+      name: 'w',
+      network: { vpc: 'vpc-1', subnets: ['subnet-1'] },
+      buckets: { b: {} },
+      queues: { q: {} },
+      tasks: {
+        batch: { image: 'i', spot: true, triggers: [{ schedule: { expression: '@hourly' } }, { s3: { bucket: 'b' } }] },
+        worker: { image: 'i', spot: true, triggers: [{ sqs: { queue: 'q' } }] },
+      },
+    });
+    const schedule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties as any;
+    const rule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Events::Rule')!.Properties as any;
+    expect(schedule.Target.EcsParameters.LaunchType).toBe('FARGATE');
+    expect(schedule.Target.EcsParameters.CapacityProviderStrategy).toBeUndefined();
+    expect(rule.Targets[0].EcsParameters.LaunchType).toBe('FARGATE');
+    expect(props(template, 'WorkerService').CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]);
+  });
+
   test('schedule: expression, time zone, window, retries, dead-letter queue, ECS parameters', async () => {
     const template = await compileExample('scheduled-batch');
     expect(props(template, 'NightlyReportSchedule')).toEqual({
@@ -359,11 +381,33 @@ describe('alerts', () => {
             stopCode: '$.detail.stopCode',
             reason: '$.detail.stoppedReason',
           },
-          InputTemplate: '"ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>"',
+          InputTemplate: 'ECS task stopped: <task>\nGroup: <group>\nContainer: <container>\nExit code: <exitCode>\nStop code: <stopCode>\nReason: <reason>',
         },
         RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] } },
       },
+    ]);
+    // The email body for an ECS Task State Change event
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html): no quotes around
+    // the message, and the free-text reason escaped as a JSON string, so its own quotes cannot break it.
+    const { InputPathsMap, InputTemplate } = rule.Targets[0].InputTransformer;
+    const event = {
+      'detail-type': 'ECS Task State Change',
+      detail: {
+        group: 'family:task-alerts-dev-cleanup',
+        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/c/0123',
+        containers: [{ name: 'cleanup', exitCode: 1 }],
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited: "cleanup" failed',
+      },
+    };
+    expect(transform(event, InputPathsMap, InputTemplate).split('\n')).toEqual([
+      'ECS task stopped: "arn:aws:ecs:us-east-1:123456789012:task/c/0123"',
+      'Group: "family:task-alerts-dev-cleanup"',
+      'Container: "cleanup"',
+      'Exit code: 1',
+      'Stop code: "EssentialContainerExited"',
+      'Reason: "Essential container in task exited: \\"cleanup\\" failed"',
     ]);
   });
 

@@ -88,6 +88,11 @@ const CASES: Case[] = [
   ['key attribute field misspelled', `name: app\ntables:\n  results:\n    partitionKey: { name: pk, typ: S }\n`, ["4:31: unknown key \"typ\" in tables.results.partitionKey. Did you mean \"type\"?"]],
   ['key attribute of the wrong type', `name: app\ntables:\n  results:\n    partitionKey: 5\n`, ["4:19: tables.results.partitionKey: expected an attribute name, or { name, type }, got the number 5"]],
   ['invalid --stage', `name: app\n`, ["1:1: --stage \"Prod\" must start with a lowercase letter, use only lowercase letters, digits and hyphens, and be at most 32 characters"], { stage: 'Prod' }],
+  // RunTask without Fargate Spot capacity fails with "Capacity is unavailable at this time" and starts
+  // no task; AWS suggests retrying it through Step Functions: https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity
+  ['spot on a task started by a schedule', `SCHEDULE rate(1 hour)
+    spot: true
+`, ["11:11: warning: tasks.worker.spot: tasks started by s3 or schedule triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it"]],
   ['dead-letter alert with nothing to watch', `name: app\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  on: [dead-letter]\n`, ["6:8: warning: alerts.on: dead-letter has nothing to watch: there are no queues and no s3 or schedule triggers (their dead-letter queues)"]],
   ['non-mapping root', `- name: app\n`, ["1:1: the top level must be a mapping of keys (name, tasks, …), found a list"]],
   ['empty file', ``, ["1:1: the file is empty; it needs at least a \"name\""]],
