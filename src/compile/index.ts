@@ -1,6 +1,6 @@
 // Turns a loaded project into CloudFormation templates and a manifest. Pure: no I/O.
 // model → shared parts (cluster, storage) → every task trigger (triggers/registry.ts) →
-// stack-level kinds (alerts) → task definitions and roles with what the triggers asked for
+// stack-level parts (alerts.ts) → task definitions and roles with what the triggers asked for
 // → resource policies → outputs → the escape hatch, applied last → split into nested stacks
 // when the template would break CloudFormation's per-stack limits.
 import type { LoadedProject } from '../config/index.js';
@@ -16,7 +16,9 @@ import { LogicalIds, type IdClash } from './ids.js';
 import { Names } from './names.js';
 import { compileStorage } from './storage.js';
 import { compileAccess, compileTask, mergeStatements } from './tasks.js';
-import { TRIGGERS } from './triggers/registry.js';
+import { compileAlerts } from './alerts.js';
+import type { Grant } from './access.js';
+import { kindOf } from './triggers/registry.js';
 import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
@@ -56,31 +58,31 @@ function resourcePolicy(targetId: string, target: CfnResource, statements: Polic
   return resource('AWS::SQS::QueuePolicy', { Queues: [{ Ref: targetId }], PolicyDocument: document }, { source, group });
 }
 
-export function compileModel(model: Model): { template: Template; sources: Record<string, string>; clashes: IdClash[] } {
+export function compileModel(model: Model): { template: Template; sources: Record<string, string>; grants: Record<string, Grant[]>; clashes: IdClash[] } {
   const ctx: CompileContext = { model, names: new Names(model) };
   const ids = new LogicalIds();
   const shared = [compileCluster(ctx), ...compileStorage(ctx)];
   const taskParts = model.tasks.flatMap((task) => [
     compileAccess(ctx, task),
-    ...task.triggers.map((trigger) => TRIGGERS[trigger.kind]!.forTrigger!(ctx, task, trigger)),
+    ...task.triggers.map((trigger) => kindOf(trigger).compile(ctx, task, trigger)),
   ]);
   const produced = [...shared, ...taskParts];
-  const stackParts = Object.values(TRIGGERS)
-    .filter((m) => m.forStack)
-    .map((m) => m.forStack!(ctx, produced));
+  // Stack-level kinds run after every trigger and see what they produced.
+  const stackParts = [compileAlerts(ctx, produced)];
   const parts: Contribution[] = [...produced, ...stackParts];
 
-  const roleStatements = new Map<string, PolicyStatement[]>();
+  const roleGrants = new Map<string, Grant[]>();
   const environments = new Map<string, Record<string, Value>>();
   for (const part of parts) {
-    for (const [task, statements] of Object.entries(part.taskRole ?? {})) roleStatements.set(task, [...(roleStatements.get(task) ?? []), ...statements]);
+    for (const [task, grants] of Object.entries(part.taskRole ?? {})) roleGrants.set(task, [...(roleGrants.get(task) ?? []), ...grants]);
     for (const [task, env] of Object.entries(part.environment ?? {})) {
       const merged = environments.get(task) ?? {};
       mergeEnvironment(merged, env, task);
       environments.set(task, merged);
     }
   }
-  const taskDefinitions = model.tasks.map((task) => compileTask(ctx, task, roleStatements.get(task.name) ?? [], environments.get(task.name) ?? {}));
+  const grants = Object.fromEntries(model.tasks.map((task) => [task.name, mergeStatements(roleGrants.get(task.name) ?? [])]));
+  const taskDefinitions = model.tasks.map((task) => compileTask(ctx, task, grants[task.name]!, environments.get(task.name) ?? {}));
 
   // Order in the template: shared, then per task its definition before its triggers, then alerts.
   const ordered = [...shared, ...model.tasks.flatMap((_, i) => [taskDefinitions[i]!]), ...taskParts, ...stackParts];
@@ -109,7 +111,7 @@ export function compileModel(model: Model): { template: Template; sources: Recor
     ...(Object.keys(outputs).length ? { Outputs: outputs } : {}),
   };
   const sources = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, sourceOf(r)]));
-  return { template, sources, clashes: ids.clashes };
+  return { template, sources, grants, clashes: ids.clashes };
 }
 
 /**
@@ -184,5 +186,5 @@ export function compileProject(project: LoadedProject): CompileResult {
     templates: hashes,
     images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
-  return { project, model, templates, manifest, sources, diagnostics };
+  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics };
 }

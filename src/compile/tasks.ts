@@ -4,7 +4,7 @@ import { IMAGE_REPOSITORY, imageUri } from '../bootstrap/names.js';
 import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
 import type { ModelSecret, ModelTask } from '../model/index.js';
-import { bucketEnv, bucketStatements, queueEnv, queueStatements, tableEnv, tableStatements, topicEnv, topicStatements } from './access.js';
+import { bucketEnv, bucketGrants, grantStatement, queueEnv, queueGrants, tableEnv, tableGrants, topicEnv, topicGrants, type Grant } from './access.js';
 import type { CompileContext, Contribution } from './contribution.js';
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
@@ -20,25 +20,25 @@ function ecrRepositoryArn(image: ModelTask['image']): Value | undefined {
 
 /** What `access` grants and names: statements for the task role, ECS_ARCH_* variables. */
 export function compileAccess({ names }: CompileContext, task: ModelTask): Contribution {
-  const statements: PolicyStatement[] = [];
+  const grants: Grant[] = [];
   const env: Record<string, Value> = {};
   for (const [bucket, level] of Object.entries(task.access.buckets)) {
-    statements.push(...bucketStatements(names, bucket, level));
+    grants.push(...bucketGrants(names, bucket, level));
     Object.assign(env, bucketEnv(names, bucket));
   }
   for (const [table, level] of Object.entries(task.access.tables)) {
-    statements.push(...tableStatements(names, table, level));
+    grants.push(...tableGrants(names, table, level));
     Object.assign(env, tableEnv(names, table));
   }
   for (const [queue, level] of Object.entries(task.access.queues)) {
-    statements.push(...queueStatements(names, queue, level));
+    grants.push(...queueGrants(names, queue, level));
     Object.assign(env, queueEnv(names, queue));
   }
   for (const topic of Object.keys(task.access.topics)) {
-    statements.push(...topicStatements(names, topic));
+    grants.push(...topicGrants(names, topic));
     Object.assign(env, topicEnv(names, topic));
   }
-  return { taskRole: { [task.name]: statements }, environment: { [task.name]: env } };
+  return { taskRole: { [task.name]: grants }, environment: { [task.name]: env } };
 }
 
 function secretArn(secret: ModelSecret): Value {
@@ -58,9 +58,9 @@ function trustPolicy() {
   return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } });
 }
 
-/** Unique statements, in first-seen order; Sids stay unique within the policy. */
-export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  const seen = new Map<string, PolicyStatement>();
+/** Unique statements (or grants), in first-seen order; Sids stay unique within the policy. */
+export function mergeStatements<T extends { Sid?: string }>(statements: readonly T[]): T[] {
+  const seen = new Map<string, T>();
   for (const statement of statements) {
     const key = JSON.stringify(statement);
     if (!seen.has(key)) seen.set(key, statement);
@@ -77,7 +77,8 @@ export function mergeStatements(statements: readonly PolicyStatement[]): PolicyS
 export function compileTask(
   { model, names }: CompileContext,
   task: ModelTask,
-  roleStatements: readonly PolicyStatement[],
+  /** Merged already (mergeStatements): review.md words the same list. */
+  grants: readonly Grant[],
   environment: Record<string, Value>,
 ): Contribution {
   const group = `task:${task.name}` as const;
@@ -110,7 +111,7 @@ export function compileTask(
     executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretsManager.map(secretPolicyArn) });
   }
 
-  const statements = mergeStatements(roleStatements);
+  const statements = grants.map(grantStatement);
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
   const container: Record<string, unknown> = {
     Name: task.name,

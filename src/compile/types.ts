@@ -3,6 +3,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageBuild } from '../images/context.js';
 import type { Model } from '../model/index.js';
+import type { Grant } from './access.js';
 
 /** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
 export interface Template {
@@ -68,6 +69,8 @@ export interface CompileResult {
   manifest: Manifest;
   /** Logical ID → config path that produced it (also in each resource's Metadata). */
   sources: Record<string, string>;
+  /** Per task, what its role may do: the one record its IAM statements and review.md's words come from. */
+  grants: Record<string, Grant[]>;
   /**
    * Problems in the `cloudformation:` escape hatch (a patch path that does not exist, a
    * clashing logical ID) or in splitting into nested stacks (no artifact bucket, a task too

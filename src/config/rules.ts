@@ -1,13 +1,15 @@
 // The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
-// items, sqs exclusivity, Fargate cpu/memory pairs, schedule syntax and time zones,
-// duration limits, stack name length. They run even when the schema found errors, so they
+// items, Fargate cpu/memory pairs, duration limits, stack name length; each trigger kind's
+// own rules (what it references, schedule syntax, sqs exclusivity) are in its module,
+// compile/triggers/<kind>.ts. They run even when the schema found errors, so they
 // look at values defensively and skip what the schema already reported.
 import type { Diagnostic } from '../diagnostics.js';
+import { isRecord } from '../util/records.js';
 import { didYouMean } from '../util/suggest.js';
+import { TRIGGER_KIND_NAMES, TRIGGER_KINDS } from '../compile/triggers/registry.js';
 import { parseDuration } from './duration.js';
 import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
-import { isTimeZone, scheduleProblem, timeZones } from './schedule.js';
 import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
@@ -16,7 +18,6 @@ const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 type Record_ = Record<string, unknown>;
-const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
 const entries = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
 const names = (value: unknown): string[] => (isRecord(value) ? Object.keys(value) : []);
 
@@ -100,21 +101,12 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
         ),
       );
     }
-    const sqsTriggers = triggers.flatMap((trigger, index) => (isRecord(trigger) && isRecord(trigger.sqs) ? [index] : []));
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;
-      const path = `${base}.triggers.${index}`;
-      if (isRecord(trigger.s3)) {
-        reference(`${path}.s3.bucket`, 'bucket', trigger.s3.bucket);
-        for (const field of ['prefix', 'suffix'] as const) checkKeyFilter(`${path}.s3.${field}`, trigger.s3[field], source, out);
-      }
-      if (isRecord(trigger.schedule)) checkSchedule(`${path}.schedule`, trigger.schedule, source, out);
-      if (isRecord(trigger.sqs)) {
-        reference(`${path}.sqs.queue`, 'queue', trigger.sqs.queue);
-        checkScaling(`${path}.sqs.scaling`, trigger.sqs.scaling, source, out);
-        if (index !== sqsTriggers[0]) out.push(source.atKey(`${path}.sqs`, `${path}: a task can consume only one queue; move this sqs trigger to its own task`));
-      } else if (sqsTriggers.length && Object.keys(trigger).length === 1) {
-        out.push(source.atKey(path, `${path}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+      const rules = { source, out, reference, triggers, index };
+      for (const kind of TRIGGER_KIND_NAMES) {
+        const config = trigger[kind];
+        if (isRecord(config)) TRIGGER_KINDS[kind].check(config, `${base}.triggers.${index}.${kind}`, rules);
       }
     }
   }
@@ -169,46 +161,6 @@ function checkEnvironment(base: string, task: Record_, source: SourceFile, out: 
   }
 }
 
-function checkSchedule(path: string, schedule: Record_, source: SourceFile, out: Diagnostic[]): void {
-  if (typeof schedule.expression === 'string') {
-    const problem = scheduleProblem(schedule.expression);
-    if (problem) out.push(source.atValue(`${path}.expression`, `${path}.expression: "${schedule.expression}": ${problem}`));
-  }
-  if (typeof schedule.timezone === 'string' && !isTimeZone(schedule.timezone)) {
-    out.push(
-      source.atValue(
-        `${path}.timezone`,
-        `${path}.timezone: "${schedule.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.${didYouMean(schedule.timezone, timeZones())}`,
-      ),
-    );
-  }
-  if (schedule.flexibleWindow !== undefined) {
-    const seconds = parseDuration(schedule.flexibleWindow);
-    if (seconds !== undefined && (seconds < 60 || seconds > 1440 * 60 || seconds % 60 !== 0)) {
-      out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
-    }
-  }
-}
-
-/**
- * Characters a key filter may use: S3 URL-encodes object keys in its event notifications ("red
- * flower.jpg" arrives as "red+flower.jpg"), and EventBridge's S3 events do not document their
- * encoding, so a filter is kept to characters that read the same encoded or not; "/" arrives
- * as is (prefixes such as "incoming/" match).
- */
-const KEY_FILTER = /^[A-Za-z0-9/._-]*$/;
-
-function checkKeyFilter(path: string, value: unknown, source: SourceFile, out: Diagnostic[]): void {
-  if (typeof value !== 'string' || KEY_FILTER.test(value)) return;
-  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : `"${c}"`));
-  out.push(
-    source.atValue(
-      path,
-      `${path}: ${bad.join(', ')} may arrive URL-encoded in S3's events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task`,
-    ),
-  );
-}
-
 /**
  * Queue scaling divides by Container Insights' RunningTaskCount (docs/scaling.md). Without it the
  * service could only ever leave zero by one step and never follow its backlog, so a created
@@ -235,16 +187,6 @@ function checkQueueScalingMetrics(config: Record<string, unknown>, source: Sourc
   return true;
 }
 
-function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {
-  if (!isRecord(scaling)) return;
-  const min = typeof scaling.min === 'number' ? scaling.min : 1;
-  const max = typeof scaling.max === 'number' ? scaling.max : 10;
-  if (min > max) {
-    const maxText = scaling.max === undefined ? `${max} (the default max)` : String(max);
-    out.push(source.atValue(scaling.min === undefined ? `${path}.max` : `${path}.min`, `${path}: min ${min} is more than max ${maxText}`));
-  }
-}
-
 function checkAlerts(
   context: RuleContext,
   tasks: string[],
@@ -265,7 +207,7 @@ function checkAlerts(
   if (Array.isArray(alerts.tasks)) alerts.tasks.forEach((name, index) => reference(`alerts.tasks.${index}`, 'task', name));
   const on = Array.isArray(alerts.on) ? alerts.on : ['task-failed'];
   const triggers = entries(config.tasks).flatMap(([, task]) => (isRecord(task) && Array.isArray(task.triggers) ? task.triggers : []));
-  const startsByEvent = triggers.some((t) => isRecord(t) && (isRecord(t.s3) || isRecord(t.schedule)));
+  const startsByEvent = triggers.some((t) => isRecord(t) && TRIGGER_KIND_NAMES.some((kind) => TRIGGER_KINDS[kind].startsTasks && isRecord(t[kind])));
   const hasQueues = names(config.queues).length > 0;
   const index = (name: string): number => on.indexOf(name);
   if (index('dead-letter') >= 0 && !hasQueues && !startsByEvent) {

@@ -3,19 +3,59 @@
 // and key filter, and starts the task with the object's details in its environment.
 import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
-import type { ModelTask, S3TriggerModel } from '../../model/index.js';
-import { bucketEnv, bucketStatements } from '../access.js';
+import type { S3Trigger } from '../../config/index.js';
+import type { ModelTask } from '../../model/index.js';
+import { bucketEnv, bucketGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
-import type { Contribution, TriggerModule } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+
+export interface S3TriggerModel {
+  kind: 's3';
+  path: string;
+  bucket: string;
+  events: ('created' | 'deleted')[];
+  prefix?: string;
+  suffix?: string;
+}
+
+function s3Model(s3: S3Trigger, path: string): S3TriggerModel {
+  return {
+    kind: 's3',
+    path,
+    bucket: s3.bucket,
+    events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? ['created'])],
+    ...(s3.prefix ? { prefix: s3.prefix } : {}),
+    ...(s3.suffix ? { suffix: s3.suffix } : {}),
+  };
+}
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
 
 /**
+ * Characters a key filter may use: S3 URL-encodes object keys in its event notifications ("red
+ * flower.jpg" arrives as "red+flower.jpg"), and EventBridge's S3 events do not document their
+ * encoding, so a filter is kept to characters that read the same encoded or not; "/" arrives
+ * as is (prefixes such as "incoming/" match).
+ */
+const KEY_FILTER = /^[A-Za-z0-9/._-]*$/;
+
+function checkKeyFilter(path: string, value: unknown, rules: TriggerRules): void {
+  if (typeof value !== 'string' || KEY_FILTER.test(value)) return;
+  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : `"${c}"`));
+  rules.out.push(
+    rules.source.atValue(
+      path,
+      `${path}: ${bad.join(', ')} may arrive URL-encoded in S3's events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task`,
+    ),
+  );
+}
+
+/**
  * The key filter. Two matchers in one array would be OR-ed, so prefix AND suffix on the same
  * field is one `wildcard` matcher ("incoming/*.jpg"). validate keeps prefix and suffix to
- * characters that S3 does not URL-encode (rules.ts), so neither holds a wildcard's "*" or "\".
+ * characters that S3 does not URL-encode (checkKeyFilter), so neither holds a wildcard's "*" or "\".
  */
 export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): Record<string, string> | undefined {
   const { prefix, suffix } = trigger;
@@ -60,7 +100,7 @@ export function s3InputTemplate(task: ModelTask, event: S3Event): string {
 /** One rule per event kind, since created and deleted events carry different fields. */
 const RULE_KIND: Record<S3Event, string> = { created: 'Rule', deleted: 'DeletedRule' };
 
-function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0], task: ModelTask, trigger: S3TriggerModel): Contribution {
+function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
   const roleId = names.task(task.name, 'EventsRole');
@@ -112,12 +152,28 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
         statements: [...dlq.resourcePolicies![dlqId]!.statements, ...rules.map(({ id }) => ruleMaySendTo(dlqId, id))],
       },
     },
-    taskRole: { [task.name]: bucketStatements(names, trigger.bucket, 'read') },
+    taskRole: { [task.name]: bucketGrants(names, trigger.bucket, 'read') },
     environment: { [task.name]: bucketEnv(names, trigger.bucket) },
   };
 }
 
-export const s3: TriggerModule = {
+/** "created, deleted incoming/*.jpg": the events and the key pattern, for the graph and review.md. */
+function eventsText(trigger: S3TriggerModel): string {
+  const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
+  return `${trigger.events.join(', ')}${pattern}`;
+}
+
+export const s3: TriggerKind<'s3'> = {
   kind: 's3',
-  forTrigger: (ctx, task, trigger) => compileS3(ctx, task, trigger as S3TriggerModel),
+  startsTasks: true,
+  service: false,
+  model: s3Model,
+  check: (s3, path, rules) => {
+    rules.reference(`${path}.bucket`, 'bucket', s3.bucket);
+    for (const field of ['prefix', 'suffix'] as const) checkKeyFilter(`${path}.${field}`, s3[field], rules);
+  },
+  idKey: (names, trigger) => [names.bucketBase(trigger.bucket), 'S3'],
+  compile: compileS3,
+  graph: (_task, trigger) => ({ from: { kind: 'bucket', name: trigger.bucket }, label: eventsText(trigger) }),
+  describe: (trigger) => `S3 ${trigger.bucket}: ${eventsText(trigger)}`,
 };
