@@ -6,6 +6,7 @@
 import type { LoadedProject } from '../config/index.js';
 import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
+import { resourceSource } from '../cfn/template.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
 import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
@@ -25,7 +26,7 @@ export type * from './types.js';
 
 const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
 
-const sourceOf = (r: CfnResource): string => String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '');
+const sourceOf = (r: CfnResource): string => resourceSource(r) ?? '';
 
 /**
  * Claims each resource's ID for the config path that made it. A clash between two paths is

@@ -14,7 +14,8 @@
 // A child Parameter is named after what it carries (Ref X → "X", GetAtt X.Arn → "XArn"), so a
 // child's template changes only when its own groups or what they use change.
 import { createHash } from 'node:crypto';
-import type { CfnResource, CompiledTemplate, Template } from '../compile/types.js';
+import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
+import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
 import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
@@ -86,10 +87,6 @@ const PARENT = '';
 const STACK_ID_PREFIX = 'TaskStack';
 const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
 
-function groupOf(resource: CfnResource): string | undefined {
-  const ecsArch = resource.Metadata?.EcsArch as { Group?: unknown } | undefined;
-  return typeof ecsArch?.Group === 'string' && ecsArch.Group.startsWith('task:') ? ecsArch.Group : undefined;
-}
 
 const taskName = (group: string): string => group.slice('task:'.length);
 
@@ -113,7 +110,7 @@ class Index {
     this.position = new Map(this.ids.map((id, i) => [id, i]));
     for (const id of this.ids) {
       const resource = template.Resources[id]!;
-      const group = groupOf(resource);
+      const group = resourceTaskGroup(resource);
       if (group) this.groups.set(group, [...(this.groups.get(group) ?? []), id]);
       else this.shared.push(id);
       this.record(id, references(resource));
@@ -121,7 +118,7 @@ class Index {
     const sharedOutputs: Record<string, unknown> = {};
     for (const [name, output] of Object.entries(template.Outputs ?? {})) {
       const found = references(output).filter((r) => this.isResource(r.target) || this.isParameter(r.target));
-      const groups = new Set(found.map((r) => (this.isResource(r.target) ? groupOf(template.Resources[r.target]!) : undefined)));
+      const groups = new Set(found.map((r) => (this.isResource(r.target) ? resourceTaskGroup(template.Resources[r.target]!) : undefined)));
       const [group] = groups;
       if (groups.size === 1 && group) {
         this.ownedOutputs.set(group, [...(this.ownedOutputs.get(group) ?? []), name]);
@@ -328,10 +325,6 @@ function dependencyCycle(template: Template): string[] | undefined {
   return undefined;
 }
 
-function sourceOf(resource: CfnResource | undefined): string | undefined {
-  const source = (resource?.Metadata?.EcsArch as { Source?: unknown } | undefined)?.Source;
-  return typeof source === 'string' ? source : undefined;
-}
 
 /**
  * The template unchanged when it fits one stack; otherwise a parent (fileName "template.json")
@@ -403,8 +396,8 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Properties: {
         TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
-      },
-      Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } },
+      } satisfies CloudFormationStack,
+      Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } satisfies EcsArchMetadata },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });
   }
@@ -433,7 +426,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   if (cycle) {
     const sharedResource = cycle.find((id) => !(id in stackResources));
     problems.push({
-      path: (sharedResource && sourceOf(template.Resources[sharedResource])) ?? 'tasks',
+      path: (sharedResource && resourceSource(template.Resources[sharedResource])) ?? 'tasks',
       message:
         `splitting into nested stacks would make a dependency cycle (${cycle.join(' → ')}): ` +
         'a shared resource refers to a task resource that refers back to it',

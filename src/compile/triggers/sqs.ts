@@ -68,6 +68,12 @@ function checkSqs(sqs: Record<string, unknown>, path: string, rules: TriggerRule
 }
 
 const IDLE_MINUTES = 15;
+
+interface StepAdjustment {
+  MetricIntervalLowerBound?: number;
+  MetricIntervalUpperBound?: number;
+  ScalingAdjustment: number;
+}
 /** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
 const FROM_ZERO_STEPS = 10;
 const FROM_ZERO_COOLDOWN = 300;
@@ -77,7 +83,7 @@ const TASKS_OF_CLUSTER = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::Accoun
  * From zero, start one task per backlogPerTask visible messages (up to FROM_ZERO_STEPS or max);
  * target tracking takes over once the tasks report. Bounds are relative to the alarm's threshold of 1.
  */
-export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): Record<string, number>[] {
+export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): StepAdjustment[] {
   const count = Math.min(scaling.max, FROM_ZERO_STEPS);
   return Array.from({ length: count }, (_, i) => ({
     MetricIntervalLowerBound: i * scaling.backlogPerTask,
@@ -86,22 +92,24 @@ export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): Record<strin
   }));
 }
 
-const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string, period?: number) => ({
+const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string) => ({
   Id: id,
   MetricStat: {
     Metric: { Namespace: namespace, MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
     Stat: stat,
-    ...(period ? { Period: period } : {}),
   },
   ReturnData: false,
 });
 
-function runningTasks(ctx: CompileContext, serviceId: string, period?: number) {
-  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average', period);
+/** Alarms need a period on every metric; target tracking takes none. */
+const withPeriod = (query: ReturnType<typeof metric>, period: number) => ({ ...query, MetricStat: { ...query.MetricStat, Period: period } });
+
+function runningTasks(ctx: CompileContext, serviceId: string) {
+  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average');
 }
 
-const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string, period?: number) =>
-  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum', period);
+const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string) =>
+  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum');
 
 /** The service, its scalable target and the step policies (a task consumes one queue). */
 function compileService(ctx: CompileContext, task: ModelTask, queue: string, scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
@@ -138,11 +146,11 @@ function compileService(ctx: CompileContext, task: ModelTask, queue: string, sca
     ),
   };
   // Metric IDs as deployed alarms already have them.
-  const visible = queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible', 60);
-  const inFlight = queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible', 60);
+  const visible = withPeriod(queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible'), 60);
+  const inFlight = withPeriod(queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible'), 60);
   // SQS stops publishing metrics for a queue that has long been idle: no datapoint means none.
   const filled = (m: { Id: string }) => `FILL(${m.Id}, 0)`;
-  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: Record<string, number>[]) =>
+  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: StepAdjustment[]) =>
     resource(
       'AWS::ApplicationAutoScaling::ScalingPolicy',
       {
@@ -170,7 +178,7 @@ function compileService(ctx: CompileContext, task: ModelTask, queue: string, sca
         Metrics: [
           visible,
           inFlight,
-          runningTasks(ctx, serviceId, 60),
+          withPeriod(runningTasks(ctx, serviceId), 60),
           // In-flight messages mean a task is at work even when RunningTaskCount is late or missing.
           {
             Id: 'waitingWithoutTasks',
