@@ -184,6 +184,8 @@ export function compileProject(project: LoadedProject): CompileResult {
     tags: model.deployment.tags,
     terminationProtection: model.deployment.terminationProtection,
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
+    // --param overrides of this run: the templates differ from what the file alone gives.
+    ...(Object.keys(project.params ?? {}).length ? { params: project.params } : {}),
     templates: hashes,
     images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };

@@ -24,6 +24,8 @@ export interface Manifest {
   tags: Record<string, string>;
   terminationProtection: boolean;
   artifactBucket?: string;
+  /** --param overrides the templates were compiled with (absent when none). */
+  params?: Record<string, string | number | boolean>;
   /**
    * Every template, root first. `hash` is sha256 of its body; a nested template is uploaded to
    * ecs-arch/<stackName>/<hash>.json in the artifact bucket, the key its TemplateURL names.

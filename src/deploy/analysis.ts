@@ -3,7 +3,7 @@
 // template diff (@aws-cdk/cloudformation-diff knows which property changes force
 // replacement), because emulators, and sometimes AWS, leave `Replacement` empty.
 import { stripVTControlCharacters } from 'node:util';
-import type { Change } from '@aws-sdk/client-cloudformation';
+import type { Change, ResourceChangeDetail } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetReview } from '../review/types.js';
 import type { DeployedTemplate } from './stack.js';
 
@@ -55,6 +55,7 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
         resourceType: rc.ResourceType ?? '',
         replacement,
         ...(part.stack ? { stack: part.stack } : {}),
+        ...(rc.Details?.length ? { details: rc.Details.map(describeDetail) } : {}),
       });
       if (!stateful.has(rc.LogicalResourceId)) continue;
       const name = `${where(rc.LogicalResourceId)} (${rc.ResourceType})`;
@@ -90,6 +91,14 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
   review.dataLossRisks.sort();
   review.templateDiff = diffs.join('\n\n');
   return review;
+}
+
+/** One property-level change detail as CloudFormation reports it, for --verbose. */
+function describeDetail(detail: ResourceChangeDetail): string {
+  const target = detail.Target;
+  const what = [target?.Attribute, target?.Name].filter(Boolean).join('.') || 'resource';
+  const notes = [target?.RequiresRecreation ? `recreation: ${target.RequiresRecreation}` : '', detail.ChangeSource ?? '', detail.CausingEntity ? `from ${detail.CausingEntity}` : '', detail.Evaluation ?? ''].filter(Boolean);
+  return `${what}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function replacementFromImpact(impact: string | undefined): string {

@@ -1,6 +1,7 @@
 // The deployed stack as deploy sees it: status, tags, outputs, template, nested stacks.
+import { parse } from 'yaml';
 import { references } from '../stacks/references.js';
-import { isMissingStack, type Aws } from './aws.js';
+import { isMissingStack, type Aws } from '../aws/clients.js';
 
 const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
@@ -66,7 +67,6 @@ export async function getDeployedTemplate(aws: Aws, stackName: string): Promise<
   } catch {
     // Stacks deployed by other tools may hold YAML; short-form tags (!Ref) lose their tag,
     // which is enough for finding resources and their types.
-    const { parse } = await import('yaml');
     return (parse(body, { strict: false, logLevel: 'silent' }) ?? {}) as DeployedTemplate;
   }
 }

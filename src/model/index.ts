@@ -5,6 +5,7 @@ import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
 import { durationSeconds } from '../config/duration.js';
 import type { TriggerKind } from '../compile/contribution.js';
 import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
 
 export type KeyType = 'S' | 'N' | 'B';
@@ -164,7 +165,7 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     name: config.name,
     stage,
     region,
-    stackName: `${config.name}-${stage}`,
+    stackName: stackName(config.name, stage),
     cluster: {
       ...(config.cluster?.existing ? { existing: config.cluster.existing } : {}),
       containerInsights: config.cluster?.containerInsights ?? true,

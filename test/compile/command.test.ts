@@ -16,7 +16,7 @@ function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
   return {
     stdout: { write: (t: string) => void (out += t) },
     stderr: { write: (t: string) => void (err += t) },
-    env: {},
+    env: { AWS_DEFAULT_REGION: 'us-east-1' },
     cwd,
     out: () => out,
     err: () => err,
