@@ -7,7 +7,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
 import { resourceSource } from '../cfn/template.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
 import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
 import { compileCluster } from './cluster.js';
@@ -189,5 +189,5 @@ export function compileProject(project: LoadedProject): CompileResult {
     templates: hashes,
     images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
-  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics };
+  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics: sortDiagnostics(diagnostics) };
 }
