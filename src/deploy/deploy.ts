@@ -180,6 +180,13 @@ async function finish(input: DeployInput, stack: StackState | null, template: ob
   return { outputs, warnings };
 }
 
+/** Nested templates always travel through the bucket, a large root template too: the first that cannot without one. */
+function withoutBucket(bodies: readonly { fileName: string; body: string }[], artifactBucket: string | undefined): DeployResult | undefined {
+  if (artifactBucket) return undefined;
+  const template = bodies.find((t, index) => index > 0 || needsUpload(t.body));
+  return template && { kind: 'template-too-large', fileName: template.fileName, bytes: Buffer.byteLength(template.body) };
+}
+
 /** Phase 1: the stack is idle and in a state a change set can start from, or the result that ends the deploy. */
 async function settle(input: DeployInput): Promise<{ stack: StackState | null } | DeployResult> {
   input.hooks.phase?.('settle');
@@ -249,6 +256,26 @@ async function reviewChangeSet(input: DeployInput, changeSet: ChangeSetRef, chan
   return review;
 }
 
+/** After the review: refuse, discard (diff), keep (--no-execute), or go on to execute once confirmed. */
+async function decide(input: DeployInput, changeSet: ChangeSetRef, review: ChangeSetReview, discard: () => Promise<void>): Promise<DeployResult | 'execute'> {
+  const { signal } = input;
+  const stackName = input.manifest.stackName;
+  if (review.dataLossRisks.length && !input.allowDataLoss && input.mode !== 'review') {
+    await discard();
+    return { kind: 'refused-data-loss', resources: review.dataLossRisks, review };
+  }
+  if (input.mode === 'review') {
+    await discard();
+    return { kind: 'reviewed', review };
+  }
+  if (input.mode === 'prepare') return { kind: 'change-set-ready', changeSet, review };
+  // Ctrl-C at the prompt aborts the signal and answers no: the change set goes either way.
+  const confirmed = !signal?.aborted && (await input.hooks.confirmExecute(review));
+  if (confirmed && !signal?.aborted) return 'execute';
+  await discard();
+  return signal?.aborted ? { kind: 'interrupted', phase: 'change-set', stackName } : { kind: 'declined', review };
+}
+
 /** Phase 4: execute and follow the stack to its end; a failure after success only warns. */
 async function execute(input: DeployInput, changeSet: ChangeSetRef, review: ChangeSetReview, since: Date, creating: boolean, discard: () => Promise<void>): Promise<DeployResult> {
   input.hooks.phase?.('execute');
@@ -276,12 +303,8 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   const { aws, manifest, hooks, signal } = input;
   const stackName = manifest.stackName;
   const bodies = input.templates.map((t) => ({ fileName: t.fileName, body: templateBody(t.template) }));
-  // Nested templates always travel through the bucket, a large root template too.
-  for (const [index, template] of bodies.entries()) {
-    if ((index > 0 || needsUpload(template.body)) && !manifest.artifactBucket) {
-      return { kind: 'template-too-large', fileName: template.fileName, bytes: Buffer.byteLength(template.body) };
-    }
-  }
+  const unsendable = withoutBucket(bodies, manifest.artifactBucket);
+  if (unsendable) return unsendable;
 
   const settled = await settle(input);
   if ('kind' in settled) return settled;
@@ -319,19 +342,7 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   if (outcome.kind === 'failed') return { kind: 'change-set-failed', reason: outcome.reason };
 
   const review = await reviewChangeSet(input, changeSet, outcome.changes, deployedTemplate, deployedNested);
-  if (review.dataLossRisks.length && !input.allowDataLoss && input.mode !== 'review') {
-    await discard();
-    return { kind: 'refused-data-loss', resources: review.dataLossRisks, review };
-  }
-  if (input.mode === 'review') {
-    await discard();
-    return { kind: 'reviewed', review };
-  }
-  if (input.mode === 'prepare') return { kind: 'change-set-ready', changeSet, review };
-  const confirmed = !signal?.aborted && (await hooks.confirmExecute(review));
-  if (!confirmed || signal?.aborted) {
-    await discard();
-    return signal?.aborted ? { kind: 'interrupted', phase: 'change-set', stackName } : { kind: 'declined', review };
-  }
+  const decision = await decide(input, changeSet, review, discard);
+  if (decision !== 'execute') return decision;
   return execute(input, changeSet, review, outcome.description.CreationTime ?? new Date(), creating, discard);
 }

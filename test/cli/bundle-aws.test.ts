@@ -81,11 +81,15 @@ describe('profiles and credentials', () => {
   it('--profile reads the shared files; no credentials at all is an actionable message', async () => {
     const { dir } = app();
     writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${moto.env.AWS_SECRET_ACCESS_KEY}\n`);
-    writeFileSync(join(dir, 'config'), '[profile ci]\nregion = us-east-1\n');
+    // credential_process: the SDK runs the command and reads its JSON (https://docs.aws.amazon.com/sdkref/latest/guide/feature-process-credentials.html).
+    const processCommand = `${process.execPath} -e "process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'${moto.env.AWS_ACCESS_KEY_ID}',SecretAccessKey:'${moto.env.AWS_SECRET_ACCESS_KEY}'}))"`;
+    writeFileSync(join(dir, 'config'), `[profile ci]\nregion = us-east-1\n[profile proc]\nregion = us-east-1\ncredential_process = ${processCommand}\n`);
     const files = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
     const base = { AWS_ENDPOINT_URL: proxy.endpoint, CI: 'true', ...files };
     const info = await runBin(['info', '--profile', 'ci'], dir, base);
     expect([info.code, info.stdout, info.stderr]).toEqual([1, 'Account 123456789012, region us-east-1 (profile ci)\n', expect.stringMatching(/^Stack bin\d+-dev does not exist/)]);
+    const viaProcess = await runBin(['info', '--profile', 'proc'], dir, base);
+    expect([viaProcess.code, viaProcess.stdout]).toEqual([1, 'Account 123456789012, region us-east-1 (profile proc)\n']);
     const none = await runBin(['info'], dir, { AWS_ENDPOINT_URL: proxy.endpoint, CI: 'true' });
     expect(none).toEqual({
       code: 1,
