@@ -1,6 +1,7 @@
 // Typed resource objects. Every generated resource says which part of ecs-arch.yml made it
 // (Source, a dotted config path, for lint and review) and which group it belongs to (Group,
 // for splitting into nested stacks: "task:<name>" or "shared").
+import { RESOURCE_WILDCARD_ACTIONS } from './aws.js';
 import type { Value } from './intrinsics.js';
 import type { ResourceProperties } from './resource-types.generated.js';
 import type { CfnResource, EcsArchMetadata, Group } from './template.js';
@@ -41,6 +42,13 @@ export interface PolicyStatement {
   Resource?: Value | Value[];
   Principal?: Record<string, unknown>;
   Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** An identity-policy statement on every resource ("*"): only for actions AWS allows on nothing narrower. */
+export function everyResourceStatement(Sid: string, actions: string[]): PolicyStatement {
+  const narrowable = actions.filter((action) => !RESOURCE_WILDCARD_ACTIONS.has(action));
+  if (narrowable.length) throw new Error(`internal: ${narrowable.join(', ')} must name its resources, not "*"`);
+  return { Sid, Effect: 'Allow', Action: actions, Resource: '*' };
 }
 
 export interface PolicyDocument {

@@ -11,13 +11,11 @@ import { writeAnnotations } from '../ui/report.js';
 import type { Io } from '../io.js';
 import { loadAndCompile } from './compile.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
+import { plural } from '../util/text.js';
 
 /** Seconds; lets CI (and tests) bound a cfn-lint run. */
 export const TIMEOUT_ENV = 'ECS_ARCH_CFN_LINT_TIMEOUT';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** Under GitHub Actions, errors and warnings also annotate ecs-arch.yml in the pull request. */
 function annotations(findings: readonly LintFinding[]): Diagnostic[] {

@@ -7,6 +7,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
 import { resourceSource } from '../cfn/template.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
 import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
@@ -24,7 +25,6 @@ import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template }
 
 export type * from './types.js';
 
-const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
 
 const sourceOf = (r: CfnResource): string => resourceSource(r) ?? '';
 

@@ -5,8 +5,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import { joinPath, type SourceFile } from './load.js';
+import { isRecord } from '../util/records.js';
+import { DEFAULTS } from './defaults.generated.js';
 
-export const DEFAULT_STAGE = 'dev';
 
 const SOURCES = ['param', 'env', 'self', 'ssm', 'stage', 'region'];
 const VARIABLE = /\$\{([^{}]*)\}/g;
@@ -37,8 +38,6 @@ export interface Resolved {
 
 type Segment = string | number;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function child(value: unknown, segment: string): { found: boolean; value: unknown } {
   if (Array.isArray(value) && /^\d+$/.test(segment)) {
@@ -115,7 +114,7 @@ export class VariableResolver {
   get stage(): string {
     if (this.cachedStage === undefined) {
       const fromFile = this.options.stage === undefined ? this.resolvePath(['stage']) : undefined;
-      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULT_STAGE);
+      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULTS.stage);
     }
     return this.cachedStage;
   }

@@ -6,9 +6,9 @@ import { stripVTControlCharacters } from 'node:util';
 import type { Change, ResourceChangeDetail } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetReview } from '../review/types.js';
 import type { DeployedTemplate } from './stack.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
 
 /** Resource types that hold data; removing or replacing one loses it. */
-const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
 
 /** One stack's part of a change set: the root, or a nested stack (by its logical ID in the root). */
 export interface StackChanges {

@@ -13,12 +13,12 @@
 // - DependsOn across stacks: a DependsOn between the Stack resources (or the parent resource).
 // A child Parameter is named after what it carries (Ref X → "X", GetAtt X.Arn → "XArn"), so a
 // child's template changes only when its own groups or what they use change.
-import { createHash } from 'node:crypto';
 import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
 import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
 import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
+import { shortHash } from '../cfn/logical-id.js';
 
 /** CloudFormation's per-stack quotas that a split must respect. */
 export const STACK_LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000 } as const;
@@ -85,7 +85,6 @@ const LIST_ATTRIBUTES = new Set([
 
 const PARENT = '';
 const STACK_ID_PREFIX = 'TaskStack';
-const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
 
 
 const taskName = (group: string): string => group.slice('task:'.length);

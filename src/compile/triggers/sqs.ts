@@ -21,6 +21,8 @@ import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
+import { CLUSTER_TASKS_ARN } from '../names.js';
+import { DEFAULTS } from '../../config/defaults.generated.js';
 
 export interface SqsTriggerModel {
   kind: 'sqs';
@@ -31,12 +33,12 @@ export interface SqsTriggerModel {
 
 function sqsModel(sqs: SqsTrigger, path: string): SqsTriggerModel {
   const scaling = sqs.scaling ?? {};
-  const min = scaling.min ?? 1;
+  const min = scaling.min ?? DEFAULTS.sqsTrigger.scaling.min;
   return {
     kind: 'sqs',
     path,
     queue: sqs.queue,
-    scaling: { min, max: Math.max(scaling.max ?? 10, min, 1), backlogPerTask: scaling.backlogPerTask ?? 10 },
+    scaling: { min, max: Math.max(scaling.max ?? DEFAULTS.sqsTrigger.scaling.max, min, 1), backlogPerTask: scaling.backlogPerTask ?? DEFAULTS.sqsTrigger.scaling.backlogPerTask },
   };
 }
 
@@ -77,7 +79,6 @@ interface StepAdjustment {
 /** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
 const FROM_ZERO_STEPS = 10;
 const FROM_ZERO_COOLDOWN = 300;
-const TASKS_OF_CLUSTER = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
 
 /**
  * From zero, start one task per backlogPerTask visible messages (up to FROM_ZERO_STEPS or max);
@@ -263,8 +264,8 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
             ['ecs:GetTaskProtection', 'protect its own tasks from scale-in'],
             ['ecs:UpdateTaskProtection', 'protect its own tasks from scale-in'],
           ],
-          resource: sub(TASKS_OF_CLUSTER, { ClusterName: names.clusterName() }),
-          on: `on \`${TASKS_OF_CLUSTER}\``,
+          resource: names.clusterTasksArn(),
+          on: `on \`${CLUSTER_TASKS_ARN}\``,
         },
       ],
     },
