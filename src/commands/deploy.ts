@@ -9,6 +9,7 @@ import { needsUpload, TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
 import type { Bootstrap } from '../bootstrap/ensure.js';
 import { templateBody } from '../stacks/artifacts.js';
 import { readyBootstrap } from './bootstrap.js';
+import { publishPhase } from './build.js';
 import { writeArtifactsOrReport } from './compile.js';
 import { loadAndCompile } from './compile.js';
 import type { CompileResult } from '../compile/types.js';
@@ -82,6 +83,14 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
       const ready = await readyBootstrap(context, session, poll, printer, `Nothing of ${manifest.stackName} was changed.`);
       if (typeof ready === 'number') return ready;
       bootstrap = ready;
+    }
+    // Images are built and pushed before any change set: a failed build changes nothing.
+    if (mode === 'deploy' && manifest.images.length) {
+      const failed = await publishPhase(context, session, bootstrap!, manifest.images, compiled.project.file);
+      if (failed !== undefined) {
+        io.stderr.write(`No change set was created; nothing of ${manifest.stackName} was changed.\n`);
+        return failed;
+      }
     }
     const result = await deployStack({
       aws: session.aws,

@@ -1,6 +1,6 @@
 import type { Io } from '../io.js';
 
-/** Options every command accepts (SPEC "Command line"). */
+/** Options every command accepts (README "Commands"). */
 export interface GlobalOptions {
   config: string;
   stage?: string;
@@ -34,7 +34,7 @@ export interface CommandContext {
   positionals: string[];
 }
 
-/** Exit codes (SPEC): 0 ok, 1 the operation failed, 2 invalid input. */
+/** Exit codes: 0 ok, 1 the operation failed, 2 invalid input. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_INVALID = 2;

@@ -97,7 +97,7 @@ export class Names {
   queueName(name: string): Value {
     return getAtt(this.queue(name), 'QueueName');
   }
-  /** An SNS topic ARN: a declared topic, or the literal ARN alerts.topic names. */
+  /** A declared topic's ARN (Ref of an AWS::SNS::Topic is its ARN); an ARN given as alerts.topic is used as is by compile/alerts.ts. */
   topicArn(name: string): Value {
     return ref(this.topic(name));
   }

@@ -1,5 +1,5 @@
 // Buckets, tables, queues and topics: the stack's data. Stateful resources are retained on
-// delete and on replacement (SPEC guarantees), and encrypted so their publishers can use them.
+// delete and on replacement (deploy refuses to lose their data), and encrypted so their publishers can use them.
 import { getAtt, ref, sub } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
 import { shortHash } from '../cfn/logical-id.js';

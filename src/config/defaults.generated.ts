@@ -45,6 +45,10 @@ export const DEFAULTS = {
       backlogPerTask: 10
     }
   },
+  eventTrigger: {
+    retries: 185,
+    maxEventAge: '24h'
+  },
   image: {
     dockerfile: 'Dockerfile'
   },

@@ -1,4 +1,4 @@
-// The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
+// The rules a schema cannot say: references between
 // items, Fargate cpu/memory pairs, duration limits, stack name length; each trigger kind's
 // own rules (what it references, schedule syntax, sqs exclusivity) are in its module,
 // compile/triggers/<kind>.ts. They run even when the schema found errors, so they
@@ -11,6 +11,7 @@ import { parseDuration } from './duration.js';
 import { DEFAULTS } from './defaults.generated.js';
 import { allowedMemoryText, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
+import { oneOf } from './schema-errors.js';
 import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
 import { stackName } from './paths.js';
 
@@ -94,11 +95,12 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
-    if (task.spot === true && triggers.some((t) => isRecord(t) && (isRecord(t.s3) || isRecord(t.schedule)))) {
+    const runTaskKinds = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
+    if (task.spot === true && triggers.some((t) => isRecord(t) && runTaskKinds.some((kind) => isRecord(t[kind])))) {
       out.push(
         source.atValue(
           `${base}.spot`,
-          `${base}.spot: tasks started by s3 or schedule triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it`,
+          `${base}.spot: tasks started by ${oneOf(runTaskKinds)} triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it`,
           'warning',
         ),
       );
@@ -209,14 +211,16 @@ function checkAlerts(
   if (Array.isArray(alerts.tasks)) alerts.tasks.forEach((name, index) => reference(`alerts.tasks.${index}`, 'task', name));
   const on: readonly unknown[] = Array.isArray(alerts.on) ? alerts.on : DEFAULTS.alerts.on;
   const triggers = entries(config.tasks).flatMap(([, task]) => (isRecord(task) && Array.isArray(task.triggers) ? task.triggers : []));
-  const startsByEvent = triggers.some((t) => isRecord(t) && TRIGGER_KIND_NAMES.some((kind) => TRIGGER_KINDS[kind].startsTasks && isRecord(t[kind])));
+  const starting = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
+  const startsByEvent = triggers.some((t) => isRecord(t) && starting.some((kind) => isRecord(t[kind])));
+  const startingKinds = oneOf(starting);
   const hasQueues = names(config.queues).length > 0;
   const index = (name: string): number => on.indexOf(name);
   if (index('dead-letter') >= 0 && !hasQueues && !startsByEvent) {
-    out.push(source.atValue(`alerts.on.${index('dead-letter')}`, 'alerts.on: dead-letter has nothing to watch: there are no queues and no s3 or schedule triggers (their dead-letter queues)', 'warning'));
+    out.push(source.atValue(`alerts.on.${index('dead-letter')}`, `alerts.on: dead-letter has nothing to watch: there are no queues and no ${startingKinds} triggers (their dead-letter queues)`, 'warning'));
   }
   if (index('trigger-failed') >= 0 && !startsByEvent) {
-    out.push(source.atValue(`alerts.on.${index('trigger-failed')}`, 'alerts.on: trigger-failed has nothing to watch: no task has an s3 or schedule trigger', 'warning'));
+    out.push(source.atValue(`alerts.on.${index('trigger-failed')}`, `alerts.on: trigger-failed has nothing to watch: no task has an ${startingKinds} trigger`, 'warning'));
   }
   if (tasks.length === 0 && (on.includes('task-failed') || on.includes('task-stopped'))) {
     out.push(source.atKey('alerts', 'alerts: there are no tasks to watch for task-failed or task-stopped', 'warning'));

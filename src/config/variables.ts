@@ -1,4 +1,4 @@
-// Resolves ${...} variables (SPEC "Variables") before validation. A variable that is the
+// Resolves ${...} variables (README "Variables") before validation. A variable that is the
 // whole value keeps the type of what it names (`max: ${param:maxWorkers}` is a number);
 // inside a longer string it is spliced in as text. ${self:} and ${param:} resolve
 // recursively, and a cycle is reported with its chain.

@@ -143,9 +143,9 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
     // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
-    // trying, but RunTask from a rule or a schedule answers with failures and no task, and neither
+    // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
     // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md).
-    spot: (task.spot ?? DEFAULTS.task.spot) && !triggers.some((t) => t.kind === 's3' || t.kind === 'schedule'),
+    spot: (task.spot ?? DEFAULTS.task.spot) && !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks),
     logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },

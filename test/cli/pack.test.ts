@@ -2,7 +2,7 @@
 // with the schema and docs alongside, and `import 'ecs-arch'` gives the library. Packs with --ignore-scripts: `npm test` has built dist already.
 import { afterAll, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ test('npm pack, install in another project, npx ecs-arch --version and validate,
   expect(npm(['exec', '--no', '--', 'ecs-arch', 'validate'], project)).toBe('ecs-arch.yml is valid (stage dev, region us-east-1, 1 task)\n');
   expect(existsSync(join(project, 'node_modules/ecs-arch/schema/ecs-arch.schema.json'))).toBe(true);
 
-  // The library entry (package.json main/exports → dist/index.js) from another project.
+  // The library entry (package.json main/exports → dist/src/index.js) from another project.
   writeFileSync(
     join(project, 'use.mjs'),
     [
@@ -43,5 +43,6 @@ test('npm pack, install in another project, npx ecs-arch --version and validate,
     templates: 1,
     entry: ['loadProject:function', 'compileProject:function', 'writeArtifacts:function', 'deployStack:function', 'removeStack:function', 'connect:function', 'skipDecision:function', 'stackName:function', 'main:function'],
   });
-  expect(existsSync(join(project, 'node_modules/ecs-arch/dist/index.d.ts'))).toBe(true);
+  expect(existsSync(join(project, 'node_modules/ecs-arch/dist/src/index.d.ts'))).toBe(true);
+  expect(readFileSync(join(project, 'node_modules/ecs-arch/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
 }, 240_000);

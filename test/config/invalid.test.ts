@@ -47,10 +47,10 @@ const CASES: Case[] = [
   ['unknown task in alerts', `TASK\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  tasks: [wroker]\n`, ["12:11: alerts.tasks.0: unknown task \"wroker\". Did you mean \"worker\"?"]],
   ['unknown table in access', `BASE\ntables:\n  results: { partitionKey: pk }\nTASKS\n    access:\n      tables: { result: write }\n`, ["11:17: tasks.worker.access.tables.result: unknown table \"result\". Did you mean \"results\"?"]],
   ['access level misspelled', `BASE\ntables:\n  results: { partitionKey: pk }\nTASKS\n    access:\n      tables: { results: writ }\n`, ["11:26: tasks.worker.access.tables.results: \"writ\" is not one of read, write or readwrite. Did you mean \"write\"?"]],
-  ['sqs with s3 on one task', `BASE\nbuckets:\n  uploads: {}\nqueues:\n  jobs: {}\nTASKS\n    triggers:\n      - sqs: { queue: jobs }\n      - s3: { bucket: uploads }\n`, ["14:9: tasks.worker.triggers.1: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers"]],
+  ['sqs with s3 on one task', `BASE\nbuckets:\n  uploads: {}\nqueues:\n  jobs: {}\nTASKS\n    triggers:\n      - sqs: { queue: jobs }\n      - s3: { bucket: uploads }\n`, ["14:9: tasks.worker.triggers.1: a task with an sqs trigger runs as a service and cannot also have other triggers"]],
   ['two sqs triggers', `BASE\nqueues:\n  jobs: {}\n  more: {}\nTASKS\n    triggers:\n      - sqs: { queue: jobs }\n      - sqs: { queue: more }\n`, ["13:9: tasks.worker.triggers.1: a task can consume only one queue; move this sqs trigger to its own task"]],
-  ['trigger with two kinds', `BASE\nbuckets:\n  uploads: {}\nTASKS\n    triggers:\n      - s3: { bucket: uploads }\n        schedule: { expression: "@daily" }\n`, ["11:9: tasks.worker.triggers.0: a trigger needs exactly one of s3, schedule or sqs (found \"s3\" and \"schedule\")"]],
-  ['empty trigger', `TASK\n    triggers:\n      - {}\n`, ["9:9: tasks.worker.triggers.0: a trigger needs exactly one of s3, schedule or sqs"]],
+  ['trigger with two kinds', `BASE\nbuckets:\n  uploads: {}\nTASKS\n    triggers:\n      - s3: { bucket: uploads }\n        schedule: { expression: "@daily" }\n`, ["11:9: tasks.worker.triggers.0: a trigger needs exactly one of s3, schedule, sqs or event (found \"s3\" and \"schedule\")"]],
+  ['empty trigger', `TASK\n    triggers:\n      - {}\n`, ["9:9: tasks.worker.triggers.0: a trigger needs exactly one of s3, schedule, sqs or event"]],
   ['cron with five fields', `SCHEDULE cron(0 2 * * ?)\n`, ["10:23: tasks.worker.triggers.0.schedule.expression: \"cron(0 2 * * ?)\": a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), this one has 5"]],
   ['cron with both day fields given', `SCHEDULE cron(0 2 1 * MON *)\n`, ["10:23: tasks.worker.triggers.0.schedule.expression: \"cron(0 2 1 * MON *)\": exactly one of day-of-month and day-of-week must be \"?\" (e.g. cron(0 2 * * ? *))"]],
   ['cron minute out of range', `SCHEDULE cron(60 2 * * ? *)\n`, ["10:23: tasks.worker.triggers.0.schedule.expression: \"cron(60 2 * * ? *)\": minutes must be 0-59, not 60"]],
@@ -93,7 +93,7 @@ const CASES: Case[] = [
   ['spot on a task started by a schedule', `SCHEDULE rate(1 hour)
     spot: true
 `, ["11:11: warning: tasks.worker.spot: tasks started by s3 or schedule triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it"]],
-  ['dead-letter alert with nothing to watch', `name: app\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  on: [dead-letter]\n`, ["6:8: warning: alerts.on: dead-letter has nothing to watch: there are no queues and no s3 or schedule triggers (their dead-letter queues)"]],
+  ['dead-letter alert with nothing to watch', `name: app\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  on: [dead-letter]\n`, ["6:8: warning: alerts.on: dead-letter has nothing to watch: there are no queues and no s3, schedule or event triggers (their dead-letter queues)"]],
   ['non-mapping root', `- name: app\n`, ["1:1: the top level must be a mapping of keys (name, tasks, …), found a list"]],
   ['empty file', ``, ["1:1: the file is empty; it needs at least a \"name\""]],
   ['CloudFormation tag outside cloudformation', `name: !Ref Name\n`, ["1:12: \"!Ref\" is a CloudFormation function; it is allowed only under cloudformation"]],

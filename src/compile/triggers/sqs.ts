@@ -65,7 +65,7 @@ function checkSqs(sqs: Record<string, unknown>, path: string, rules: TriggerRule
   rules.triggers.forEach((other, index) => {
     if (!isRecord(other) || isRecord(other.sqs) || Object.keys(other).length !== 1) return;
     const otherPath = triggerPath.replace(/\d+$/, String(index));
-    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have other triggers`));
   });
 }
 
