@@ -372,7 +372,7 @@ export interface Task {
     [k: string]: string;
   };
   /**
-   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers); tasks started by s3 or schedule triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
+   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers); tasks started by s3, schedule or event triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
    */
   spot?: boolean;
   /**
