@@ -61,7 +61,7 @@ const CASES: Case[] = [
   ['flexible window too long', `SCHEDULE "@daily"\n          flexibleWindow: 2000m\n`, ["11:27: tasks.worker.triggers.0.schedule.flexibleWindow: 2000m must be whole minutes from 1m to 1440m (24h)"]],
   ['visibility timeout over 12h', `name: app\nqueues:\n  jobs:\n    visibilityTimeout: 13h\n`, ["4:24: queues.jobs.visibilityTimeout: 13h is longer than SQS allows (12h)"]],
   ['duration that does not parse', `name: app\nqueues:\n  jobs:\n    visibilityTimeout: 5x\n`, ["4:24: queues.jobs.visibilityTimeout: \"5x\" must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds"]],
-  ['duration of the wrong type', `name: app\nqueues:\n  jobs:\n    visibilityTimeout: true\n`, ["4:24: queues.jobs.visibilityTimeout: expected a duration such as 30s, 5m, 2h or 1d, or a number of seconds, got true"]],
+  ['duration of the wrong type', `name: app\nqueues:\n  jobs:\n    visibilityTimeout: true\n`, ["4:24: queues.jobs.visibilityTimeout: \"true\" must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds"]],
   ['tasks without network', `name: app\ntasks:\n  worker:\n    image: busybox\n`, ["2:1: network (vpc and subnets) is required when tasks are declared"]],
   ['vpc id malformed', `name: app\nnetwork:\n  vpc: vpc-XYZ\n  subnets: [subnet-0123abcd]\n`, ["3:8: network.vpc: \"vpc-XYZ\" must be a VPC id such as vpc-0123456789abcdef0 (or ${ssm:/path})"]],
   ['no subnets', `name: app\nnetwork:\n  vpc: vpc-0123abcd\n  subnets: []\n`, ["4:12: network.subnets: needs at least 1 item"]],
@@ -86,7 +86,7 @@ const CASES: Case[] = [
   ['containerInsights on an existing cluster', `name: app\ncluster:\n  existing: shared\n  containerInsights: false\n`, ["4:3: cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing"]],
   ['sort key same as partition key', `name: app\ntables:\n  results:\n    partitionKey: pk\n    sortKey: { name: pk }\n`, ["5:14: tables.results.sortKey: the sort key must differ from the partition key"]],
   ['key attribute field misspelled', `name: app\ntables:\n  results:\n    partitionKey: { name: pk, typ: S }\n`, ["4:31: unknown key \"typ\" in tables.results.partitionKey. Did you mean \"type\"?"]],
-  ['key attribute of the wrong type', `name: app\ntables:\n  results:\n    partitionKey: 5\n`, ["4:19: tables.results.partitionKey: expected an attribute name, or { name, type }, got the number 5"]],
+  ['key attribute of the wrong type', `name: app\ntables:\n  results:\n    partitionKey: [pk]\n`, ["4:19: tables.results.partitionKey: expected an attribute name, or { name, type }, got a list"]],
   ['invalid --stage', `name: app\n`, ["1:1: --stage \"Prod\" must start with a lowercase letter, use only lowercase letters, digits and hyphens, and be at most 32 characters"], { stage: 'Prod' }],
   // RunTask without Fargate Spot capacity fails with "Capacity is unavailable at this time" and starts
   // no task; AWS suggests retrying it through Step Functions: https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity
