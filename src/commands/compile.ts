@@ -11,14 +11,20 @@ import { EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 const FORMATS = ['json', 'yaml'] as const;
 
 /**
- * Loads and compiles, reporting every diagnostic; the exit code when the input is invalid (the
+ * Loads and compiles (for deploy and diff: with the deployed stack's placement of stateful
+ * resources), reporting every diagnostic; the exit code when the input is invalid (the
  * configuration, a broken patch, a split that cannot be made): such templates are never
  * written, linted, compared or deployed.
  */
-export async function loadAndCompile(context: CommandContext): Promise<CompileResult | number> {
+export async function loadAndCompile(context: CommandContext, options: { deployedBy?: 'deploy' | 'diff' } = {}): Promise<CompileResult | number> {
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
-  const result = compileProject(project);
+  // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts).
+  const placement = options.deployedBy
+    ? await (await import('../deploy/run.js')).readPlacement(context.io, options.deployedBy, `${project.config.name}-${project.stage}`, project.region)
+    : undefined;
+  if (typeof placement === 'number') return placement;
+  const result = compileProject(project, placement ? { placement } : {});
   if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
   return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;
 }

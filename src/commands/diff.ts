@@ -4,7 +4,7 @@ import { loadAndCompile } from './compile.js';
 import type { CommandContext } from './types.js';
 
 export async function run(context: CommandContext): Promise<number> {
-  const compiled = await loadAndCompile(context);
+  const compiled = await loadAndCompile(context, { deployedBy: 'diff' });
   if (typeof compiled === 'number') return compiled;
   const { outDir } = await writeArtifacts(compiled, { cwd: context.io.cwd, format: 'json' });
   const { runDeploy } = await import('../deploy/run.js');

@@ -8,7 +8,7 @@ import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
-import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
+import { isStateful, sha256, splitTemplate, STACK_LIMITS, templateBody, type Placement, type SplitProblem } from '../stacks/index.js';
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
@@ -19,8 +19,6 @@ import { TRIGGERS } from './triggers/registry.js';
 import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
-
-const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
 
 /** Resources several parts produce (a task's dead-letter queue, its run-task role) must agree exactly. */
 function mergeResources(into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
@@ -119,7 +117,15 @@ function splitDiagnostic(project: LoadedProject, problem: SplitProblem): Diagnos
   return { file: project.displayPath, line, col, path: problem.path, message: `${problem.path}: ${problem.message}.`, severity: 'error' };
 }
 
-export function compileProject(project: LoadedProject): CompileResult {
+export interface CompileOptions {
+  /**
+   * Where the deployed stack holds its stateful resources (deploy and diff read it from
+   * CloudFormation): they stay there, whatever else changes. Absent: placed as for a new stack.
+   */
+  placement?: Placement;
+}
+
+export function compileProject(project: LoadedProject, options: CompileOptions = {}): CompileResult {
   const model = buildModel(project);
   const compiled = compileModel(model);
   const patched = applyEscapeHatch(compiled.template, model, project);
@@ -135,6 +141,7 @@ export function compileProject(project: LoadedProject): CompileResult {
       maxBytes: STACK_LIMITS.bytes,
       stackName: model.stackName,
       region: model.region,
+      ...(options.placement ? { placement: options.placement } : {}),
       ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
     });
     if (split.ok) templates = split.templates;
@@ -146,7 +153,7 @@ export function compileProject(project: LoadedProject): CompileResult {
   for (const { logicalId: stack, template } of templates) {
     for (const [id, r] of Object.entries(template.Resources)) {
       resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
-      if (STATEFUL_TYPES.has(r.Type)) stateful.push(stack ? { logicalId: id, stack } : { logicalId: id });
+      if (isStateful(r.Type)) stateful.push(stack ? { logicalId: id, stack } : { logicalId: id });
     }
   }
   const hashes = templates.map(({ fileName, logicalId, template }) => ({ fileName, hash: sha256(templateBody(template)), ...(logicalId ? { logicalId } : {}) }));

@@ -12,7 +12,8 @@ import { deployStack, type DeployResult } from './deploy.js';
 import { pollOptionsFromEnv } from './poll.js';
 import { removeStack } from './remove.js';
 import { formatChangeSet, formatReasons, linePrinter, livePrinter, type ProgressPrinter } from './render.js';
-import { describeStack, getDeployedTemplate, stackOutputs } from './stack.js';
+import type { Placement } from '../stacks/index.js';
+import { deployedPlacement, describeStack, getDeployedTemplate, stackOutputs } from './stack.js';
 
 function interactive(io: Io): boolean {
   return !isCi(io) && io.confirm !== undefined;
@@ -41,6 +42,19 @@ async function withAws(io: Io, region: string, command: string, body: (aws: Aws)
   } finally {
     aws.destroy();
   }
+}
+
+/**
+ * Where the deployed stack keeps its stateful resources, so compile leaves them there; the
+ * exit code when CloudFormation cannot be read.
+ */
+export async function readPlacement(io: Io, command: string, stackName: string, region: string): Promise<Placement | number> {
+  let placement: Placement = new Map();
+  const code = await withAws(io, region, command, async (aws) => {
+    placement = await deployedPlacement(aws, stackName);
+    return EXIT_OK;
+  });
+  return code === EXIT_OK ? placement : code;
 }
 
 export interface DeployCommandInput {
