@@ -12,7 +12,7 @@ import { generatedConfig, wallMedian } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'ecs-arch.js');
-if (!existsSync(join(root, 'dist', 'compile', 'index.js'))) {
+if (!existsSync(join(root, 'dist', 'src', 'compile', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }
@@ -27,8 +27,8 @@ console.log(`  ecs-arch compile (full) ${full.toFixed(1).padStart(7)} ms  = ${(f
 // Runs in a fresh process: import, load, compile and serialise five times; reports the median
 // of the last four (the first pays for JIT warm-up) and the process's peak RSS.
 const probe = `
-const { loadProject } = await import(${JSON.stringify(join(root, 'dist', 'config', 'index.js'))});
-const { compileProject, serializeTemplate } = await import(${JSON.stringify(join(root, 'dist', 'compile', 'index.js'))});
+const { loadProject } = await import(${JSON.stringify(join(root, 'dist', 'src', 'config', 'index.js'))});
+const { compileProject, serializeTemplate } = await import(${JSON.stringify(join(root, 'dist', 'src', 'compile', 'index.js'))});
 const times = []; let resources = 0, bytes = 0;
 for (let i = 0; i < 5; i++) {
   const start = process.hrtime.bigint();

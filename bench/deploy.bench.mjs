@@ -1,7 +1,7 @@
 // Deploy API economy and speed: the number of CloudFormation/S3 API calls for a first create,
 // and the wall time and calls of deploying an unchanged stack (detected before any change
 // set), against moto on 127.0.0.1 through the tests' counting proxy.
-// Needs `npm run build` (dist/deploy) and moto_server on PATH.
+// Needs `npm run build` (dist/src/deploy) and moto_server on PATH.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,13 @@ import ts from 'typescript';
 import { startMotoServer } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_DEPLOY_RUNS ?? 20);
-const runPath = fileURLToPath(new URL('../dist/deploy/run.js', import.meta.url));
+const runPath = fileURLToPath(new URL('../dist/src/deploy/run.js', import.meta.url));
 if (!existsSync(runPath)) {
-  console.error('dist/deploy is missing: run `npm run build` first.');
+  console.error('dist/src/deploy is missing: run `npm run build` first.');
   process.exit(1);
 }
 const { runDeploy } = await import(runPath);
-const { buildModel } = await import(new URL('../dist/model/index.js', import.meta.url).href);
+const { buildModel } = await import(new URL('../dist/src/model/index.js', import.meta.url).href);
 
 // The counting proxy is test support written in TypeScript; strip its types to load it here.
 const scratch = mkdtempSync(join(tmpdir(), 'ecs-arch-bench-'));

@@ -12,8 +12,8 @@ import { stringify } from 'yaml';
 import { generatedConfig } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = (path) => JSON.stringify(join(root, 'dist', path));
-if (!existsSync(join(root, 'dist', 'stacks', 'index.js'))) {
+const dist = (path) => JSON.stringify(join(root, 'dist', 'src', path));
+if (!existsSync(join(root, 'dist', 'src', 'stacks', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }

@@ -8,7 +8,7 @@ import { wallMedian } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'ecs-arch.js');
-if (!existsSync(join(root, 'dist', 'config', 'index.js'))) {
+if (!existsSync(join(root, 'dist', 'src', 'config', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }

@@ -68,6 +68,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./deploy.js'),
   },
   {
+    name: 'bootstrap',
+    summary: 'create or upgrade the bootstrap stack of the account and region (artifact bucket, image repository)',
+    options: {},
+    load: () => import('./bootstrap.js'),
+  },
+  {
     name: 'info',
     summary: 'print stack status, last update and outputs',
     options: {},

@@ -1,62 +1,90 @@
-// IAM statements for what a task may do with a bucket, table, queue or topic, and the
-// environment variables that name each resource (SPEC: the ECS_ARCH_* contract).
+// What a task may do with a bucket, table, queue or topic, as grants, and the environment
+// variables that name each resource (the ECS_ARCH_* contract, docs/environment.md). A grant is
+// the one record of a permission: the task role's IAM statement and review.md's plain words
+// both come from it.
 import type { Value } from '../cfn/intrinsics.js';
 import { getAtt, sub } from '../cfn/intrinsics.js';
 import type { PolicyStatement } from '../cfn/resources.js';
-import { envName, type BucketAccess, type QueueAccess } from '../model/index.js';
+import type { BucketAccess, QueueAccess } from '../model/index.js';
+import { resourceVariable } from '../../workers/runtime/env-contract.js';
 import type { Names } from './names.js';
 
-const allow = (Sid: string, Action: string[], Resource: Value | Value[]): PolicyStatement => ({ Sid, Effect: 'Allow', Action, Resource });
-const sid = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9]/g, '')).join('');
-
-export function bucketStatements(names: Names, bucket: string, access: BucketAccess): PolicyStatement[] {
-  const statements: PolicyStatement[] = [];
-  const id = names.bucket(bucket);
-  if (access !== 'write') {
-    statements.push(allow(`${id}List`, ['s3:ListBucket'], names.bucketArn(bucket)));
-    statements.push(allow(`${id}Read`, ['s3:GetObject'], names.bucketObjectsArn(bucket)));
-  }
-  if (access !== 'read') statements.push(allow(`${id}Write`, ['s3:PutObject', 's3:AbortMultipartUpload'], names.bucketObjectsArn(bucket)));
-  return statements;
+export interface Grant {
+  Sid: string;
+  /** Each IAM action with what it lets the task do, in review.md's words ("read items"). */
+  actions: [action: string, words: string][];
+  resource: Value | Value[];
+  /** The resource in review.md's words, with its preposition ("in S3 bucket `UploadsBucket`"). */
+  on: string;
 }
 
-export function tableStatements(names: Names, table: string, access: BucketAccess): PolicyStatement[] {
-  const tableId = names.table(table);
-  const statements: PolicyStatement[] = [];
+export const grantStatement = (grant: Grant): PolicyStatement => ({ Sid: grant.Sid, Effect: 'Allow', Action: grant.actions.map(([action]) => action), Resource: grant.resource });
+
+const grant = (Sid: string, words: string, actions: string[], resource: Value | Value[], on: string): Grant => ({
+  Sid,
+  actions: actions.map((action) => [action, words]),
+  resource,
+  on,
+});
+const sid = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9]/g, '')).join('');
+const named = (type: string, id: string) => `${type} \`${id}\``;
+
+export function bucketGrants(names: Names, bucket: string, access: BucketAccess): Grant[] {
+  const grants: Grant[] = [];
+  const id = names.bucket(bucket);
+  const label = named('S3 bucket', names.bucketModel(bucket)?.existing ?? id);
   if (access !== 'write') {
-    statements.push(
-      allow(
+    grants.push(grant(`${id}List`, 'list objects', ['s3:ListBucket'], names.bucketArn(bucket), `on ${label}`));
+    grants.push(grant(`${id}Read`, 'read objects', ['s3:GetObject'], names.bucketObjectsArn(bucket), `in ${label}`));
+  }
+  if (access !== 'read') grants.push(grant(`${id}Write`, 'write objects', ['s3:PutObject', 's3:AbortMultipartUpload'], names.bucketObjectsArn(bucket), `in ${label}`));
+  return grants;
+}
+
+export function tableGrants(names: Names, table: string, access: BucketAccess): Grant[] {
+  const tableId = names.table(table);
+  const label = named('DynamoDB table', tableId);
+  const grants: Grant[] = [];
+  if (access !== 'write') {
+    grants.push(
+      grant(
         sid(tableId, 'Read'),
+        'read items',
         ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
         [getAtt(tableId, 'Arn'), sub(`\${${tableId}.Arn}/index/*`)],
+        `on ${label} and on the indexes of ${label}`,
       ),
     );
   }
   if (access !== 'read') {
-    statements.push(
-      allow(sid(tableId, 'Write'), ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'], getAtt(tableId, 'Arn')),
+    grants.push(
+      grant(sid(tableId, 'Write'), 'write items', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'], getAtt(tableId, 'Arn'), `on ${label}`),
     );
   }
-  return statements;
+  return grants;
 }
 
-export function queueStatements(names: Names, queue: string, access: QueueAccess): PolicyStatement[] {
-  const actions =
-    access === 'send'
-      ? ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']
-      : ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
-  return [allow(sid(names.queue(queue), access === 'send' ? 'Send' : 'Consume'), actions, names.queueArn(queue))];
+export function queueGrants(names: Names, queue: string, access: QueueAccess): Grant[] {
+  const verb = access === 'send' ? 'send messages' : 'consume messages';
+  const actions: [string, string][] = [
+    ...(access === 'send' ? ['sqs:SendMessage'] : ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']).map((a): [string, string] => [a, verb]),
+    ['sqs:GetQueueAttributes', 'look up the queue'],
+    ['sqs:GetQueueUrl', 'look up the queue'],
+  ];
+  const id = names.queue(queue);
+  return [{ Sid: sid(id, access === 'send' ? 'Send' : 'Consume'), actions, resource: names.queueArn(queue), on: `on ${named('SQS queue', id)}` }];
 }
 
-export function topicStatements(names: Names, topic: string): PolicyStatement[] {
+export function topicGrants(names: Names, topic: string): Grant[] {
+  const id = names.topic(topic);
   return [
-    allow(sid(names.topic(topic), 'Publish'), ['sns:Publish'], names.topicArn(topic)),
+    grant(sid(id, 'Publish'), 'publish messages', ['sns:Publish'], names.topicArn(topic), `on ${named('SNS topic', id)}`),
     // The topic is encrypted with the stack's key: publishing needs a data key from it.
-    allow(sid(names.topic(topic), 'Encrypt'), ['kms:GenerateDataKey', 'kms:Decrypt'], getAtt(names.topicKey, 'Arn')),
+    grant(sid(id, 'Encrypt'), 'encrypt and decrypt with the key', ['kms:GenerateDataKey', 'kms:Decrypt'], getAtt(names.topicKey, 'Arn'), `on ${named('KMS key', names.topicKey)}`),
   ];
 }
 
-export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [`ECS_ARCH_BUCKET_${envName(bucket)}`]: names.bucketName(bucket) });
-export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [`ECS_ARCH_TABLE_${envName(table)}`]: { Ref: names.table(table) } });
-export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [`ECS_ARCH_QUEUE_${envName(queue)}_URL`]: names.queueUrl(queue) });
-export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [`ECS_ARCH_TOPIC_${envName(topic)}_ARN`]: names.topicArn(topic) });
+export const bucketEnv = (names: Names, bucket: string): Record<string, Value> => ({ [resourceVariable('bucket', bucket)]: names.bucketName(bucket) });
+export const tableEnv = (names: Names, table: string): Record<string, Value> => ({ [resourceVariable('table', table)]: { Ref: names.table(table) } });
+export const queueEnv = (names: Names, queue: string): Record<string, Value> => ({ [resourceVariable('queue', queue)]: names.queueUrl(queue) });
+export const topicEnv = (names: Names, topic: string): Record<string, Value> => ({ [resourceVariable('topic', topic)]: names.topicArn(topic) });

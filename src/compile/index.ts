@@ -1,6 +1,6 @@
 // Turns a loaded project into CloudFormation templates and a manifest. Pure: no I/O.
 // model → shared parts (cluster, storage) → every task trigger (triggers/registry.ts) →
-// stack-level kinds (alerts) → task definitions and roles with what the triggers asked for
+// stack-level parts (alerts.ts) → task definitions and roles with what the triggers asked for
 // → resource policies → outputs → the escape hatch, applied last → split into nested stacks
 // when the template would break CloudFormation's per-stack limits.
 import type { LoadedProject } from '../config/index.js';
@@ -12,17 +12,27 @@ import { isStateful, sha256, splitTemplate, STACK_LIMITS, templateBody, type Pla
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
+import { LogicalIds, type IdClash } from './ids.js';
 import { Names } from './names.js';
 import { compileStorage } from './storage.js';
 import { compileAccess, compileTask, mergeStatements } from './tasks.js';
-import { TRIGGERS } from './triggers/registry.js';
+import { compileAlerts } from './alerts.js';
+import type { Grant } from './access.js';
+import { kindOf } from './triggers/registry.js';
 import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
 
-/** Resources several parts produce (a task's dead-letter queue, its run-task role) must agree exactly. */
-function mergeResources(into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
+const sourceOf = (r: CfnResource): string => String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '');
+
+/**
+ * Claims each resource's ID for the config path that made it. A clash between two paths is
+ * recorded by the allocator (the first resource stays); resources several parts of one item
+ * produce (a task's dead-letter queue, its run-task role) must agree exactly.
+ */
+function mergeResources(ids: LogicalIds, into: Record<string, CfnResource>, from: Record<string, CfnResource> = {}): void {
   for (const [id, res] of Object.entries(from)) {
+    if (!ids.claim(id, sourceOf(res))) continue;
     const existing = into[id];
     if (existing && JSON.stringify(existing) !== JSON.stringify(res)) {
       throw new Error(`internal error: two different resources were generated with the logical ID ${id}`);
@@ -46,37 +56,38 @@ function resourcePolicy(targetId: string, target: CfnResource, statements: Polic
   return resource('AWS::SQS::QueuePolicy', { Queues: [{ Ref: targetId }], PolicyDocument: document }, { source, group });
 }
 
-export function compileModel(model: Model): { template: Template; sources: Record<string, string> } {
+export function compileModel(model: Model): { template: Template; sources: Record<string, string>; grants: Record<string, Grant[]>; clashes: IdClash[] } {
   const ctx: CompileContext = { model, names: new Names(model) };
-  const shared = [compileCluster(ctx), compileStorage(ctx)];
+  const ids = new LogicalIds();
+  const shared = [compileCluster(ctx), ...compileStorage(ctx)];
   const taskParts = model.tasks.flatMap((task) => [
     compileAccess(ctx, task),
-    ...task.triggers.map((trigger) => TRIGGERS[trigger.kind]!.forTrigger!(ctx, task, trigger)),
+    ...task.triggers.map((trigger) => kindOf(trigger).compile(ctx, task, trigger)),
   ]);
   const produced = [...shared, ...taskParts];
-  const stackParts = Object.values(TRIGGERS)
-    .filter((m) => m.forStack)
-    .map((m) => m.forStack!(ctx, produced));
+  // Stack-level kinds run after every trigger and see what they produced.
+  const stackParts = [compileAlerts(ctx, produced)];
   const parts: Contribution[] = [...produced, ...stackParts];
 
-  const roleStatements = new Map<string, PolicyStatement[]>();
+  const roleGrants = new Map<string, Grant[]>();
   const environments = new Map<string, Record<string, Value>>();
   for (const part of parts) {
-    for (const [task, statements] of Object.entries(part.taskRole ?? {})) roleStatements.set(task, [...(roleStatements.get(task) ?? []), ...statements]);
+    for (const [task, grants] of Object.entries(part.taskRole ?? {})) roleGrants.set(task, [...(roleGrants.get(task) ?? []), ...grants]);
     for (const [task, env] of Object.entries(part.environment ?? {})) {
       const merged = environments.get(task) ?? {};
       mergeEnvironment(merged, env, task);
       environments.set(task, merged);
     }
   }
-  const taskDefinitions = model.tasks.map((task) => compileTask(ctx, task, roleStatements.get(task.name) ?? [], environments.get(task.name) ?? {}));
+  const grants = Object.fromEntries(model.tasks.map((task) => [task.name, mergeStatements(roleGrants.get(task.name) ?? [])]));
+  const taskDefinitions = model.tasks.map((task) => compileTask(ctx, task, grants[task.name]!, environments.get(task.name) ?? {}));
 
   // Order in the template: shared, then per task its definition before its triggers, then alerts.
   const ordered = [...shared, ...model.tasks.flatMap((_, i) => [taskDefinitions[i]!]), ...taskParts, ...stackParts];
   const resources: Record<string, CfnResource> = {};
   const outputs: NonNullable<Template['Outputs']> = {};
   for (const part of ordered) {
-    mergeResources(resources, part.resources);
+    mergeResources(ids, resources, part.resources);
     Object.assign(outputs, part.outputs);
   }
 
@@ -88,7 +99,7 @@ export function compileModel(model: Model): { template: Template; sources: Recor
     }
   }
   for (const [target, request] of policies) {
-    mergeResources(resources, { [`${target}Policy`]: resourcePolicy(target, resources[target]!, request.statements, request.source, request.group) });
+    mergeResources(ids, resources, { [`${target}Policy`]: resourcePolicy(target, resources[target]!, request.statements, request.source, request.group) });
   }
 
   const template: Template = {
@@ -97,10 +108,8 @@ export function compileModel(model: Model): { template: Template; sources: Recor
     Resources: resources,
     ...(Object.keys(outputs).length ? { Outputs: outputs } : {}),
   };
-  const sources = Object.fromEntries(
-    Object.entries(resources).map(([id, r]) => [id, String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '')]),
-  );
-  return { template, sources };
+  const sources = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, sourceOf(r)]));
+  return { template, sources, grants, clashes: ids.clashes };
 }
 
 /**
@@ -125,11 +134,24 @@ export interface CompileOptions {
   placement?: Placement;
 }
 
+/** At the second claimant, naming both: the user renames one of them. */
+function clashDiagnostic(project: LoadedProject, clash: IdClash): Diagnostic {
+  const { line, col } = project.locate(clash.second);
+  return {
+    file: project.displayPath,
+    line,
+    col,
+    path: clash.second,
+    message: `${clash.second}: its logical ID ${clash.id} is also generated for ${clash.first} (IDs join names without separators); rename one of them.`,
+    severity: 'error',
+  };
+}
+
 export function compileProject(project: LoadedProject, options: CompileOptions = {}): CompileResult {
   const model = buildModel(project);
   const compiled = compileModel(model);
   const patched = applyEscapeHatch(compiled.template, model, project);
-  const diagnostics = [...patched.diagnostics];
+  const diagnostics = [...compiled.clashes.map((clash) => clashDiagnostic(project, clash)), ...patched.diagnostics];
   const sources = { ...compiled.sources };
   for (const id of Object.keys(model.cloudformation.resources)) sources[id] = `cloudformation.resources.${id}`;
 
@@ -169,6 +191,7 @@ export function compileProject(project: LoadedProject, options: CompileOptions =
     terminationProtection: model.deployment.terminationProtection,
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
     templates: hashes,
+    images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
-  return { project, model, templates, manifest, sources, diagnostics };
+  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics };
 }

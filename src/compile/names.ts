@@ -2,15 +2,16 @@
 // module names a thing the same way. Scheme: <PascalName><Kind>, e.g. task "thumbnail" →
 // ThumbnailTaskDefinition, ThumbnailTaskRole; bucket "uploads" → UploadsBucket.
 //
-// Triggers: the ID comes from what the trigger points at, not its position in the list
-// (s3: the bucket, "ThumbnailUploadsS3Rule"; sqs: the queue), so reordering triggers does
-// not replace them. Schedules have nothing stable but their position among the task's
+// Triggers: the ID comes from what the trigger points at (its kind's idKey), not its position
+// in the list (s3: the bucket, "ThumbnailUploadsS3Rule"; sqs: the queue), so reordering
+// triggers does not replace them. Schedules have nothing stable but their position among the task's
 // schedules: the first is "<Task>Schedule", later ones "<Task>Schedule2", ... A second s3
 // trigger on the same bucket is numbered the same way. The dead-letter queue that rules and
 // schedules share is per task ("<Task>TriggerDeadLetterQueue"), so it survives any trigger edit.
 import { baseIds, logicalId } from '../cfn/logical-id.js';
 import { arn, getAtt, ref, sub, type Value } from '../cfn/intrinsics.js';
 import type { Model, ModelBucket, ModelTask, TriggerModel } from '../model/index.js';
+import { kindOf } from './triggers/registry.js';
 
 export class Names {
   private readonly tasks: Map<string, string>;
@@ -35,13 +36,18 @@ export class Names {
 
   /** ID of a trigger's main resource (rule, schedule), stable under reordering as described above. */
   trigger(task: ModelTask, trigger: TriggerModel, kind: string): string {
-    const sameTarget = (t: TriggerModel) =>
-      t.kind === trigger.kind && (t.kind !== 's3' || (trigger.kind === 's3' && t.bucket === trigger.bucket));
+    const key = (t: TriggerModel) => kindOf(t).idKey(this, t);
+    const sameTarget = (t: TriggerModel) => t.kind === trigger.kind && key(t).join('/') === key(trigger).join('/');
     const ordinal = task.triggers.filter(sameTarget).indexOf(trigger) + 1;
-    const suffix = ordinal > 1 ? String(ordinal) : '';
-    if (trigger.kind === 's3') return logicalId(this.tasks.get(task.name)!, this.buckets.get(trigger.bucket)!, 'S3', kind, suffix);
-    if (trigger.kind === 'sqs') return logicalId(this.tasks.get(task.name)!, this.queues.get(trigger.queue)!, kind, suffix);
-    return logicalId(this.tasks.get(task.name)!, kind, suffix);
+    return logicalId(this.tasks.get(task.name)!, ...key(trigger), kind, ordinal > 1 ? String(ordinal) : '');
+  }
+
+  /** The part of IDs that names a bucket or queue (in trigger IDs: idKey of a trigger kind). */
+  bucketBase(name: string): string {
+    return this.buckets.get(name)!;
+  }
+  queueBase(name: string): string {
+    return this.queues.get(name)!;
   }
 
   bucket(name: string, kind = 'Bucket'): string {
@@ -58,6 +64,10 @@ export class Names {
   }
 
   // ---- references -------------------------------------------------------------------
+
+  bucketModel(name: string): ModelBucket | undefined {
+    return this.bucketModels.get(name);
+  }
 
   bucketName(name: string): Value {
     const existing = this.bucketModels.get(name)?.existing;

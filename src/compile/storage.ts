@@ -7,13 +7,21 @@ import type { Contribution, CompileContext } from './contribution.js';
 
 const SHARED = 'shared' as const;
 
-export function compileStorage({ model, names }: CompileContext): Contribution {
-  const resources: NonNullable<Contribution['resources']> = {};
-  const outputs: NonNullable<Contribution['outputs']> = {};
-  const watch: NonNullable<Contribution['watch']> = [];
+/**
+ * One contribution per bucket, table, queue and topic (and the topics' key), so the assembler
+ * claims each item's logical IDs for that item: names that join to the same ID clash visibly.
+ */
+export function compileStorage({ model, names }: CompileContext): Contribution[] {
+  const parts: Contribution[] = [];
+  const item = (): { resources: NonNullable<Contribution['resources']>; outputs: NonNullable<Contribution['outputs']>; watch: NonNullable<Contribution['watch']> } => {
+    const part = { resources: {}, outputs: {}, watch: [] };
+    parts.push(part);
+    return part;
+  };
 
   for (const bucket of model.buckets) {
     if (bucket.existing) continue;
+    const { resources, outputs } = item();
     const origin = { source: bucket.path, group: SHARED };
     const id = names.bucket(bucket.name);
     resources[id] = resource(
@@ -49,6 +57,7 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
   }
 
   for (const table of model.tables) {
+    const { resources, outputs } = item();
     const id = names.table(table.name);
     const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
     resources[id] = resource(
@@ -69,6 +78,7 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
   }
 
   for (const queue of model.queues) {
+    const { resources, outputs, watch } = item();
     const origin = { source: queue.path, group: SHARED };
     const id = names.queue(queue.name);
     const dlq = names.queue(queue.name, 'DeadLetterQueue');
@@ -132,13 +142,14 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
       },
       ...publishers,
     ];
-    resources[names.topicKey] = resource(
+    item().resources[names.topicKey] = resource(
       'AWS::KMS::Key',
       { Description: sub('SNS topics of ${AWS::StackName}'), EnableKeyRotation: true, KeyPolicy: policyDocument(keyStatements) },
       { source: 'topics', group: SHARED },
     );
   }
   for (const topic of model.topics) {
+    const { resources, outputs } = item();
     const origin = { source: topic.path, group: SHARED };
     const id = names.topic(topic.name);
     resources[id] = resource('AWS::SNS::Topic', { KmsMasterKeyId: ref(names.topicKey) }, origin);
@@ -152,7 +163,7 @@ export function compileStorage({ model, names }: CompileContext): Contribution {
     }
     outputs[`${id}Arn`] = { Value: ref(id), Description: `Topic ${topic.name}` };
   }
-  return { resources, outputs, watch };
+  return parts;
 }
 
 /** Queues accept only TLS requests, like buckets. */

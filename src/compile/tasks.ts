@@ -1,34 +1,44 @@
 // Task definitions with their log groups and two roles each: the execution role (ECS pulls
 // the image, writes logs, reads secrets) and the task role (what the container may do).
+import { IMAGE_REPOSITORY, imageUri } from '../bootstrap/names.js';
 import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
 import type { ModelSecret, ModelTask } from '../model/index.js';
-import { bucketEnv, bucketStatements, queueEnv, queueStatements, tableEnv, tableStatements, topicEnv, topicStatements } from './access.js';
+import { bucketEnv, bucketGrants, grantStatement, queueEnv, queueGrants, tableEnv, tableGrants, topicEnv, topicGrants, type Grant } from './access.js';
 import type { CompileContext, Contribution } from './contribution.js';
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
 
+/** The ECR repository the execution role pulls from: the bootstrap one for a build, else the URI's when it is ECR. */
+function ecrRepositoryArn(image: ModelTask['image']): Value | undefined {
+  if ('build' in image) return arn('ecr', `repository/${IMAGE_REPOSITORY}`);
+  const ecr = ECR_IMAGE.exec(image.uri);
+  if (!ecr) return undefined;
+  const [, account, region, repository] = ecr;
+  return sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`);
+}
+
 /** What `access` grants and names: statements for the task role, ECS_ARCH_* variables. */
 export function compileAccess({ names }: CompileContext, task: ModelTask): Contribution {
-  const statements: PolicyStatement[] = [];
+  const grants: Grant[] = [];
   const env: Record<string, Value> = {};
   for (const [bucket, level] of Object.entries(task.access.buckets)) {
-    statements.push(...bucketStatements(names, bucket, level));
+    grants.push(...bucketGrants(names, bucket, level));
     Object.assign(env, bucketEnv(names, bucket));
   }
   for (const [table, level] of Object.entries(task.access.tables)) {
-    statements.push(...tableStatements(names, table, level));
+    grants.push(...tableGrants(names, table, level));
     Object.assign(env, tableEnv(names, table));
   }
   for (const [queue, level] of Object.entries(task.access.queues)) {
-    statements.push(...queueStatements(names, queue, level));
+    grants.push(...queueGrants(names, queue, level));
     Object.assign(env, queueEnv(names, queue));
   }
   for (const topic of Object.keys(task.access.topics)) {
-    statements.push(...topicStatements(names, topic));
+    grants.push(...topicGrants(names, topic));
     Object.assign(env, topicEnv(names, topic));
   }
-  return { taskRole: { [task.name]: statements }, environment: { [task.name]: env } };
+  return { taskRole: { [task.name]: grants }, environment: { [task.name]: env } };
 }
 
 function secretArn(secret: ModelSecret): Value {
@@ -48,9 +58,9 @@ function trustPolicy() {
   return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } });
 }
 
-/** Unique statements, in first-seen order; Sids stay unique within the policy. */
-export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  const seen = new Map<string, PolicyStatement>();
+/** Unique statements (or grants), in first-seen order; Sids stay unique within the policy. */
+export function mergeStatements<T extends { Sid?: string }>(statements: readonly T[]): T[] {
+  const seen = new Map<string, T>();
   for (const statement of statements) {
     const key = JSON.stringify(statement);
     if (!seen.has(key)) seen.set(key, statement);
@@ -67,7 +77,8 @@ export function mergeStatements(statements: readonly PolicyStatement[]): PolicyS
 export function compileTask(
   { model, names }: CompileContext,
   task: ModelTask,
-  roleStatements: readonly PolicyStatement[],
+  /** Merged already (mergeStatements): review.md words the same list. */
+  grants: readonly Grant[],
   environment: Record<string, Value>,
 ): Contribution {
   const group = `task:${task.name}` as const;
@@ -80,9 +91,8 @@ export function compileTask(
   const executionStatements: PolicyStatement[] = [
     { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(logGroup, 'Arn') },
   ];
-  const ecr = ECR_IMAGE.exec(task.image);
-  if (ecr) {
-    const [, account, region, repository] = ecr;
+  const pullFrom = ecrRepositoryArn(task.image);
+  if (pullFrom) {
     executionStatements.push(
       // ECR issues registry tokens per account: AWS offers no narrower resource for this action.
       { Sid: 'EcrToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
@@ -90,7 +100,7 @@ export function compileTask(
         Sid: 'PullImage',
         Effect: 'Allow',
         Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-        Resource: sub(`arn:\${AWS::Partition}:ecr:${region}:${account}:repository/${repository}`),
+        Resource: pullFrom,
       },
     );
   }
@@ -101,11 +111,11 @@ export function compileTask(
     executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretsManager.map(secretPolicyArn) });
   }
 
-  const statements = mergeStatements(roleStatements);
+  const statements = grants.map(grantStatement);
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
   const container: Record<string, unknown> = {
     Name: task.name,
-    Image: task.image,
+    Image: 'uri' in task.image ? task.image.uri : imageUri(task.image.build.tag),
     Essential: true,
     ...(task.command ? { Command: task.command } : {}),
     Environment: Object.keys(env)

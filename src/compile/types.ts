@@ -1,7 +1,9 @@
 // What the compiler hands to emit, lint, graph, deploy.
 import type { LoadedProject } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { ImageBuild } from '../images/context.js';
 import type { Model } from '../model/index.js';
+import type { Grant } from './access.js';
 
 /** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
 export interface Template {
@@ -54,6 +56,8 @@ export interface Manifest {
    * ecs-arch/<stackName>/<hash>.json in the artifact bucket, the key its TemplateURL names.
    */
   templates: { fileName: string; hash: string; logicalId?: string }[];
+  /** Images built from source (`image: { build }`), each tagged with the hash of its inputs; deploy builds and pushes them. */
+  images: ImageBuild[];
 }
 
 export interface CompileResult {
@@ -65,6 +69,8 @@ export interface CompileResult {
   manifest: Manifest;
   /** Logical ID → config path that produced it (also in each resource's Metadata). */
   sources: Record<string, string>;
+  /** Per task, what its role may do: the one record its IAM statements and review.md's words come from. */
+  grants: Record<string, Grant[]>;
   /**
    * Problems in the `cloudformation:` escape hatch (a patch path that does not exist, a
    * clashing logical ID) or in splitting into nested stacks (no artifact bucket, a task too

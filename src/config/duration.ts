@@ -9,3 +9,10 @@ export function parseDuration(value: unknown): number | undefined {
   const match = /^(\d+)([smhd])$/.exec(value);
   return match ? Number(match[1]) * UNIT_SECONDS[match[2]!]! : undefined;
 }
+
+/** The validator has accepted every duration; a failure here is a bug, not user input. */
+export function durationSeconds(value: string | number): number {
+  const seconds = parseDuration(value);
+  if (seconds === undefined) throw new Error(`not a duration: ${JSON.stringify(value)}`);
+  return seconds;
+}

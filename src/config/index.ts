@@ -2,6 +2,7 @@
 // (load.ts reads YAML with positions, variables.ts resolves ${...}, schema-errors.ts and rules.ts validate.)
 import { isAbsolute, relative, resolve } from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { imageBuilds, type ImageBuild } from '../images/context.js';
 import { readConfigFile } from './load.js';
 import { ruleDiagnostics } from './rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -41,6 +42,8 @@ export interface LoadedProject {
   locate(path: string): SourcePosition;
   /** Warnings that did not stop loading. */
   warnings: Diagnostic[];
+  /** Tasks whose image is built from source, with the tag their build inputs hash to (read while loading, so compile stays pure). */
+  images?: ImageBuild[];
 }
 
 export type LoadResult = { ok: true; project: LoadedProject } | { ok: false; diagnostics: Diagnostic[] };
@@ -66,12 +69,18 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       regionFromCli: options.region !== undefined || Boolean(options.env.AWS_REGION),
     }),
   ];
+  const config = resolved.config as unknown as EcsArchConfig;
+  // Build contexts are read only for a configuration that is otherwise valid.
+  const images = hasErrors(diagnostics) ? { builds: [], problems: [] } : imageBuilds(file, config.tasks ?? {});
+  for (const problem of images.problems) {
+    diagnostics.push(source.atValue(problem.path, `${problem.path}: ${problem.message}.`));
+  }
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { ok: false, diagnostics: sorted };
   return {
     ok: true,
     project: {
-      config: resolved.config as unknown as EcsArchConfig,
+      config,
       stage: resolved.stage,
       region: resolved.region,
       file,
@@ -80,6 +89,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
         return { file: displayPath, ...source.position(source.keyRange(path)[0]) };
       },
       warnings: sorted,
+      images: images.builds,
     },
   };
 }

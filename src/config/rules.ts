@@ -1,13 +1,16 @@
 // The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
-// items, sqs exclusivity, Fargate cpu/memory pairs, schedule syntax and time zones,
-// duration limits, stack name length. They run even when the schema found errors, so they
+// items, Fargate cpu/memory pairs, duration limits, stack name length; each trigger kind's
+// own rules (what it references, schedule syntax, sqs exclusivity) are in its module,
+// compile/triggers/<kind>.ts. They run even when the schema found errors, so they
 // look at values defensively and skip what the schema already reported.
 import type { Diagnostic } from '../diagnostics.js';
+import { isRecord } from '../util/records.js';
 import { didYouMean } from '../util/suggest.js';
+import { TRIGGER_KIND_NAMES, TRIGGER_KINDS } from '../compile/triggers/registry.js';
 import { parseDuration } from './duration.js';
 import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
-import { isTimeZone, scheduleProblem, timeZones } from './schedule.js';
+import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
 const MAX_STACK_NAME = 128;
@@ -15,7 +18,6 @@ const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 type Record_ = Record<string, unknown>;
-const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
 const entries = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
 const names = (value: unknown): string[] => (isRecord(value) ? Object.keys(value) : []);
 
@@ -53,7 +55,8 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
     out.push(source.atKey('tasks', 'network (vpc and subnets) is required when tasks are declared'));
   }
 
-  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights !== undefined) {
+  const queueScaling = checkQueueScalingMetrics(config, source, out);
+  if (isRecord(config.cluster) && config.cluster.existing !== undefined && config.cluster.containerInsights === false && !queueScaling) {
     out.push(source.atKey('cluster.containerInsights', 'cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing'));
   }
   for (const [name, bucket] of entries(config.buckets)) {
@@ -89,18 +92,12 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
-    const sqsTriggers = triggers.flatMap((trigger, index) => (isRecord(trigger) && isRecord(trigger.sqs) ? [index] : []));
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;
-      const path = `${base}.triggers.${index}`;
-      if (isRecord(trigger.s3)) reference(`${path}.s3.bucket`, 'bucket', trigger.s3.bucket);
-      if (isRecord(trigger.schedule)) checkSchedule(`${path}.schedule`, trigger.schedule, source, out);
-      if (isRecord(trigger.sqs)) {
-        reference(`${path}.sqs.queue`, 'queue', trigger.sqs.queue);
-        checkScaling(`${path}.sqs.scaling`, trigger.sqs.scaling, source, out);
-        if (index !== sqsTriggers[0]) out.push(source.atKey(`${path}.sqs`, `${path}: a task can consume only one queue; move this sqs trigger to its own task`));
-      } else if (sqsTriggers.length && Object.keys(trigger).length === 1) {
-        out.push(source.atKey(path, `${path}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+      const rules = { source, out, reference, triggers, index };
+      for (const kind of TRIGGER_KIND_NAMES) {
+        const config = trigger[kind];
+        if (isRecord(config)) TRIGGER_KINDS[kind].check(config, `${base}.triggers.${index}.${kind}`, rules);
       }
     }
   }
@@ -141,49 +138,44 @@ function checkFargate(base: string, task: Record_, source: SourceFile, out: Diag
 function checkEnvironment(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
   const secrets = names(task.secrets);
   for (const name of names(task.environment)) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.environment.${name}`, `${base}.environment: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
     if (secrets.includes(name)) {
       out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} is also set in environment; a variable can come from only one of them`));
     }
   }
   for (const name of secrets) {
-    if (name.startsWith('ECS_ARCH_')) {
-      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ECS_ARCH_ prefix, which ecs-arch sets itself`));
+    if (name.startsWith(RESERVED_PREFIX)) {
+      out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
   }
 }
 
-function checkSchedule(path: string, schedule: Record_, source: SourceFile, out: Diagnostic[]): void {
-  if (typeof schedule.expression === 'string') {
-    const problem = scheduleProblem(schedule.expression);
-    if (problem) out.push(source.atValue(`${path}.expression`, `${path}.expression: "${schedule.expression}": ${problem}`));
-  }
-  if (typeof schedule.timezone === 'string' && !isTimeZone(schedule.timezone)) {
+/**
+ * Queue scaling divides by Container Insights' RunningTaskCount (docs/scaling.md). Without it the
+ * service could only ever leave zero by one step and never follow its backlog, so a created
+ * cluster must keep Container Insights on, and an existing one must be confirmed to have it.
+ * Returns whether any task scales on a queue.
+ */
+function checkQueueScalingMetrics(config: Record<string, unknown>, source: SourceFile, out: Diagnostic[]): boolean {
+  const scaled = entries(config.tasks).find(
+    ([, task]) => isRecord(task) && Array.isArray(task.triggers) && task.triggers.some((t) => isRecord(t) && isRecord(t.sqs)),
+  );
+  if (!scaled) return false;
+  const cluster = isRecord(config.cluster) ? config.cluster : {};
+  const why = `task ${scaled[0]} scales on its queue with Container Insights' RunningTaskCount`;
+  if (cluster.containerInsights === false) {
+    out.push(source.atValue('cluster.containerInsights', `cluster.containerInsights: ${why}; leave Container Insights on (true, the default)`));
+  } else if (cluster.existing !== undefined && cluster.containerInsights !== true) {
     out.push(
-      source.atValue(
-        `${path}.timezone`,
-        `${path}.timezone: "${schedule.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.${didYouMean(schedule.timezone, timeZones())}`,
+      source.atKey(
+        'cluster.existing',
+        `cluster.existing: ${why}, which this stack cannot turn on for a cluster it does not own; turn it on for that cluster and confirm with cluster.containerInsights: true`,
       ),
     );
   }
-  if (schedule.flexibleWindow !== undefined) {
-    const seconds = parseDuration(schedule.flexibleWindow);
-    if (seconds !== undefined && (seconds < 60 || seconds > 1440 * 60 || seconds % 60 !== 0)) {
-      out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
-    }
-  }
-}
-
-function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {
-  if (!isRecord(scaling)) return;
-  const min = typeof scaling.min === 'number' ? scaling.min : 1;
-  const max = typeof scaling.max === 'number' ? scaling.max : 10;
-  if (min > max) {
-    const maxText = scaling.max === undefined ? `${max} (the default max)` : String(max);
-    out.push(source.atValue(scaling.min === undefined ? `${path}.max` : `${path}.min`, `${path}: min ${min} is more than max ${maxText}`));
-  }
+  return true;
 }
 
 function checkAlerts(
@@ -206,7 +198,7 @@ function checkAlerts(
   if (Array.isArray(alerts.tasks)) alerts.tasks.forEach((name, index) => reference(`alerts.tasks.${index}`, 'task', name));
   const on = Array.isArray(alerts.on) ? alerts.on : ['task-failed'];
   const triggers = entries(config.tasks).flatMap(([, task]) => (isRecord(task) && Array.isArray(task.triggers) ? task.triggers : []));
-  const startsByEvent = triggers.some((t) => isRecord(t) && (isRecord(t.s3) || isRecord(t.schedule)));
+  const startsByEvent = triggers.some((t) => isRecord(t) && TRIGGER_KIND_NAMES.some((kind) => TRIGGER_KINDS[kind].startsTasks && isRecord(t[kind])));
   const hasQueues = names(config.queues).length > 0;
   const index = (name: string): number => on.indexOf(name);
   if (index('dead-letter') >= 0 && !hasQueues && !startsByEvent) {

@@ -3,6 +3,7 @@
 // ajv reports every failed branch of an anyOf; only the branch the user meant is kept.
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
+import { TRIGGER_KIND_NAMES } from '../compile/triggers/registry.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import type { SourceFile } from './load.js';
@@ -212,7 +213,7 @@ function toDiagnostic(error: ErrorObject, config: unknown, source: SourceFile): 
       if (/^tasks\.[^.]+\.triggers\.\d+$/.test(dotted)) {
         const kinds = Object.keys((value as Record<string, unknown>) ?? {});
         const found = kinds.length ? ` (found ${oneOf(kinds.map((k) => quote(k)), 'and')})` : '';
-        return source.atKey(dotted, `${dotted}: a trigger needs exactly one of s3, schedule or sqs${found}`);
+        return source.atKey(dotted, `${dotted}: a trigger needs exactly one of ${oneOf(TRIGGER_KIND_NAMES)}${found}`);
       }
       return at(error.keyword === 'minProperties' ? `needs at least ${String(params.limit)} key(s)` : `allows at most ${String(params.limit)} key(s)`);
     default:

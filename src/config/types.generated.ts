@@ -1,6 +1,32 @@
 /* Generated from schema/ecs-arch.schema.json by scripts/generate-types.mjs (npm run generate). Do not edit. */
 
 /**
+ * The container image: a URI to pull, or a build from source. A build is made by `ecs-arch deploy` (or `ecs-arch build`) for the task's architecture, pushed to the bootstrap ECR repository, and tagged with a content hash of its inputs, so `compile` needs neither Docker nor AWS.
+ */
+export type Image =
+  | string
+  | {
+      /**
+       * The build context: a directory, relative to the configuration file. Its files, as filtered by its .dockerignore, are part of the image's tag.
+       */
+      build: string;
+      /**
+       * The Dockerfile, relative to the build context.
+       */
+      dockerfile?: string;
+      /**
+       * The build stage to build (docker build --target).
+       */
+      target?: string;
+      /**
+       * Build arguments (docker build --build-arg NAME=VALUE); part of the image's tag.
+       */
+      args?: {
+        [k: string]: string | number | boolean;
+      };
+    };
+
+/**
  * One file that declares ECS Fargate workloads and their triggers; ecs-arch compiles it to CloudFormation.
  */
 export interface EcsArchYml {
@@ -36,7 +62,7 @@ export interface EcsArchYml {
      */
     existing?: string;
     /**
-     * Container Insights on a created cluster (queue scaling uses its running-task metric).
+     * Container Insights on a created cluster; queue scaling needs its RunningTaskCount, so false is an error when a task has an sqs trigger. With `existing`, true confirms that the existing cluster has Container Insights on, which an sqs trigger requires. See docs/scaling.md.
      */
     containerInsights?: boolean;
   };
@@ -314,10 +340,7 @@ export interface Topic {
  * A Fargate task: its container and what starts it.
  */
 export interface Task {
-  /**
-   * Container image.
-   */
-  image: string;
+  image: Image;
   /**
    * Fargate CPU units (1024 = 1 vCPU); memory must be a valid pair for it.
    */
@@ -429,7 +452,7 @@ export interface S3Trigger {
    */
   bucket: string;
   /**
-   * Object events that start the task, each through its own rule. A task started for a deleted object gets no ECS_ARCH_S3_SIZE or ECS_ARCH_S3_ETAG: the event carries neither.
+   * Object events that start the task, each through its own rule. ECS_ARCH_S3_EVENT tells the task which event started it; a deleted object's event carries no size or etag (docs/environment.md lists what each receives).
    *
    * @minItems 1
    */
@@ -481,7 +504,7 @@ export interface SqsTrigger {
    */
   scaling?: {
     /**
-     * Fewest running tasks. 0 scales to zero when the queue is empty and back to one when messages arrive.
+     * Fewest running tasks. The service returns to min once its queue has had nothing visible and nothing in flight for 15 minutes; with 0, tasks start again within about two minutes of a message arriving. See docs/scaling.md.
      */
     min?: number;
     /**
@@ -489,7 +512,7 @@ export interface SqsTrigger {
      */
     max?: number;
     /**
-     * Target number of visible messages per running task.
+     * Target number of visible (waiting) messages per running task; the service scales out to keep it, and never scales in while a message is in flight.
      */
     backlogPerTask?: number;
   };

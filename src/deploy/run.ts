@@ -6,7 +6,10 @@ import type { CompileResult } from '../compile/types.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK } from '../commands/types.js';
 import { isCi, type Io } from '../io.js';
 import { renderReview } from '../review/index.js';
-import { TEMPLATE_BODY_LIMIT } from './artifacts.js';
+import { BOOTSTRAP_STACK_NAME } from '../bootstrap/names.js';
+import { ensureBootstrap, type Bootstrap } from '../bootstrap/ensure.js';
+import { templateBody } from '../stacks/artifacts.js';
+import { needsUpload, TEMPLATE_BODY_LIMIT } from './artifacts.js';
 import { connect, errorMessage, type Aws } from './aws.js';
 import { deployStack, type DeployResult } from './deploy.js';
 import { pollOptionsFromEnv } from './poll.js';
@@ -57,6 +60,34 @@ export async function readPlacement(io: Io, command: string, stackName: string, 
   return code === EXIT_OK ? placement : code;
 }
 
+/** The bootstrap stack, created or upgraded when needed with a line saying so, or the exit code. */
+async function readyBootstrap(io: Io, aws: Aws, printer: ProgressPrinter, unchanged: string): Promise<Bootstrap | number> {
+  const ensured = await ensureBootstrap({
+    aws,
+    poll: pollOptionsFromEnv(io.env),
+    signal: io.signal,
+    message: (text) => io.stdout.write(`${text}\n`),
+    event: (event) => printer.event(event),
+  });
+  printer.stop();
+  if (ensured.kind === 'interrupted') return fail(io, `Interrupted while preparing the bootstrap stack ${BOOTSTRAP_STACK_NAME}. ${unchanged}\n`, EXIT_INTERRUPTED);
+  if (ensured.kind === 'failed') {
+    return fail(io, `The bootstrap stack ${BOOTSTRAP_STACK_NAME} could not be made ready: ${ensured.status}\n${formatReasons(ensured.reasons)}${unchanged}\n`);
+  }
+  if (ensured.action !== 'none') io.stdout.write(`Bootstrap stack ${BOOTSTRAP_STACK_NAME} ${ensured.action} (version ${ensured.bootstrap.version}).\n`);
+  return ensured.bootstrap;
+}
+
+export async function runBootstrap(io: Io, region: string, json: boolean): Promise<number> {
+  return withAws(io, region, 'bootstrap', async (aws) => {
+    const ready = await readyBootstrap(io, aws, progressPrinter(io), '');
+    if (typeof ready === 'number') return ready;
+    if (json) io.stdout.write(`${JSON.stringify({ stackName: BOOTSTRAP_STACK_NAME, region, ...ready })}\n`);
+    else io.stdout.write(`Bootstrap stack ${BOOTSTRAP_STACK_NAME} in ${region} is ready (version ${ready.version}):\n  artifact bucket   ${ready.artifactBucket}\n  image repository  ${ready.repositoryUri}\n`);
+    return EXIT_OK;
+  });
+}
+
 export interface DeployCommandInput {
   io: Io;
   compiled: CompileResult;
@@ -82,10 +113,19 @@ export async function runDeploy(input: DeployCommandInput): Promise<number> {
   }
   return withAws(io, manifest.region, command, async (aws) => {
     const printer = progressPrinter(io);
+    // The bootstrap stack is made on first need: nested or large templates without
+    // deployment.artifactBucket, or images to push.
+    const needsBucket = !manifest.artifactBucket && (compiled.templates.length > 1 || needsUpload(templateBody(compiled.templates[0]!.template)));
+    let bootstrap: Bootstrap | undefined;
+    if (needsBucket || (mode === 'deploy' && manifest.images.length)) {
+      const ready = await readyBootstrap(io, aws, printer, `Nothing of ${manifest.stackName} was changed.`);
+      if (typeof ready === 'number') return ready;
+      bootstrap = ready;
+    }
     const result = await deployStack({
       aws,
       templates: compiled.templates,
-      manifest,
+      manifest: { ...manifest, ...(needsBucket && bootstrap ? { artifactBucket: bootstrap.artifactBucket } : {}) },
       mode: mode === 'diff' ? 'review' : input.noExecute ? 'prepare' : 'deploy',
       allowDataLoss: input.allowDataLoss === true,
       poll: pollOptionsFromEnv(io.env),
@@ -110,6 +150,11 @@ export async function runDeploy(input: DeployCommandInput): Promise<number> {
     printer.stop();
     return report(input, result);
   });
+}
+
+function fail(io: Io, text: string, code = EXIT_FAILED): number {
+  io.stderr.write(text);
+  return code;
 }
 
 async function writeOutputs(input: DeployCommandInput, outputs: Record<string, string>): Promise<void> {

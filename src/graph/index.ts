@@ -2,6 +2,7 @@
 // what they access (tables, buckets, queues, topics); alerts → topic → email subscribers.
 // Built from the model (the config with defaults), so it needs no compile. Deterministic:
 // nodes and edges in a fixed order, ids derived from names.
+import { kindOf } from '../compile/triggers/registry.js';
 import type { Model, ModelTask, TriggerModel } from '../model/index.js';
 
 export type NodeKind = 'bucket' | 'table' | 'queue' | 'topic' | 'schedule' | 'task' | 'service' | 'alerts' | 'email';
@@ -33,11 +34,6 @@ export const nodeId = (kind: string, name: string): string => `${kind}_${name.re
 const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => a.name.localeCompare(b.name));
 const sortedEntries = <V>(record: Record<string, V>): [string, V][] => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
-function s3Label(trigger: Extract<TriggerModel, { kind: 's3' }>): string {
-  const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
-  return `${trigger.events.join(', ')}${pattern}`;
-}
-
 function taskNode(task: ModelTask): GraphNode {
   const size = `${task.cpu} CPU, ${task.memory} MiB${task.spot ? ', spot' : ''}`;
   const sqs = task.triggers.find((t): t is Extract<TriggerModel, { kind: 'sqs' }> => t.kind === 'sqs');
@@ -54,12 +50,12 @@ export function buildGraph(model: Model): Graph {
     nodes.push({ id: nodeId('bucket', bucket.name), kind: 'bucket', lines: ['S3 bucket', bucket.existing ? `${bucket.name} (${bucket.existing})` : bucket.name] });
   }
   for (const queue of byName(model.queues)) nodes.push({ id: nodeId('queue', queue.name), kind: 'queue', lines: ['SQS queue', queue.name] });
+  // Each trigger kind says where its edge starts: a bucket or queue above, or a node of its own.
+  const triggerGraphs = new Map(tasks.map((task) => [task.name, task.triggers.map((trigger, index) => kindOf(trigger).graph(task, trigger, index))]));
   for (const task of tasks) {
-    task.triggers.forEach((trigger, index) => {
-      if (trigger.kind !== 'schedule') return;
-      const id = nodeId('schedule', `${task.name}_${index}`);
-      nodes.push({ id, kind: 'schedule', lines: ['schedule', trigger.timezone === 'UTC' ? trigger.expression : `${trigger.expression} ${trigger.timezone}`] });
-    });
+    for (const { from } of triggerGraphs.get(task.name)!) {
+      if (from.lines) nodes.push({ id: nodeId(from.kind, from.name), kind: from.kind, lines: from.lines });
+    }
   }
   for (const task of tasks) nodes.push(taskNode(task));
   for (const table of byName(model.tables)) nodes.push({ id: nodeId('table', table.name), kind: 'table', lines: ['DynamoDB table', table.name] });
@@ -67,11 +63,7 @@ export function buildGraph(model: Model): Graph {
 
   for (const task of tasks) {
     const to = nodeId('task', task.name);
-    task.triggers.forEach((trigger, index) => {
-      if (trigger.kind === 's3') edges.push({ from: nodeId('bucket', trigger.bucket), to, label: s3Label(trigger) });
-      if (trigger.kind === 'schedule') edges.push({ from: nodeId('schedule', `${task.name}_${index}`), to, ...(trigger.enabled ? {} : { label: 'disabled' }) });
-      if (trigger.kind === 'sqs') edges.push({ from: nodeId('queue', trigger.queue), to, label: `${trigger.scaling.backlogPerTask} messages per task` });
-    });
+    for (const { from, label } of triggerGraphs.get(task.name)!) edges.push({ from: nodeId(from.kind, from.name), to, ...(label ? { label } : {}) });
     const { access } = task;
     for (const [name, level] of sortedEntries(access.tables)) edges.push({ from: to, to: nodeId('table', name), label: level });
     for (const [name, level] of sortedEntries(access.buckets)) edges.push({ from: to, to: nodeId('bucket', name), label: level });

@@ -1,9 +1,11 @@
 // The model: the validated configuration with every default filled in, durations in
 // seconds, keys and shorthands normalised. Compile stages read only this.
 import type { LoadedProject } from '../config/index.js';
-import type { EcsArchConfig, Patch, S3Trigger, ScheduleTrigger, SqsTrigger, Task } from '../config/index.js';
-import { parseDuration } from '../config/duration.js';
-import { scheduleExpression } from '../config/schedule.js';
+import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
+import { durationSeconds } from '../config/duration.js';
+import type { TriggerKind } from '../compile/contribution.js';
+import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import type { ImageBuild } from '../images/context.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -39,34 +41,10 @@ export interface ModelTopic {
   email: string[];
 }
 
-export interface S3TriggerModel {
-  kind: 's3';
-  path: string;
-  bucket: string;
-  events: ('created' | 'deleted')[];
-  prefix?: string;
-  suffix?: string;
-}
-
-export interface ScheduleTriggerModel {
-  kind: 'schedule';
-  path: string;
-  /** A valid rate(), cron() or at() expression; shorthands already mapped. */
-  expression: string;
-  timezone: string;
-  retries: number;
-  flexibleWindowMinutes?: number;
-  enabled: boolean;
-}
-
-export interface SqsTriggerModel {
-  kind: 'sqs';
-  path: string;
-  queue: string;
-  scaling: { min: number; max: number; backlogPerTask: number };
-}
-
-export type TriggerModel = S3TriggerModel | ScheduleTriggerModel | SqsTriggerModel;
+export type { S3TriggerModel } from '../compile/triggers/s3.js';
+export type { ScheduleTriggerModel } from '../compile/triggers/schedule.js';
+export type { SqsTriggerModel } from '../compile/triggers/sqs.js';
+export type { TriggerModel } from '../compile/triggers/registry.js';
 
 export interface ModelSecret {
   name: string;
@@ -78,7 +56,8 @@ export interface ModelSecret {
 export interface ModelTask {
   name: string;
   path: string;
-  image: string;
+  /** An image to pull, or one that deploy/build makes from source (its tag a hash of the build's inputs). */
+  image: { uri: string } | { build: ImageBuild };
   cpu: number;
   memory: number;
   architecture: 'x86_64' | 'arm64';
@@ -129,51 +108,13 @@ export interface Model {
   };
 }
 
-/** The validator has accepted every duration; a failure here is a bug, not user input. */
-function durationSeconds(value: string | number): number {
-  const seconds = parseDuration(value);
-  if (seconds === undefined) throw new Error(`not a duration: ${JSON.stringify(value)}`);
-  return seconds;
-}
-
 const key = (k: string | { name: string; type?: KeyType }) => (typeof k === 'string' ? { name: k, type: 'S' as const } : { name: k.name, type: k.type ?? 'S' });
 
-function triggerModel(trigger: { s3?: S3Trigger; schedule?: ScheduleTrigger; sqs?: SqsTrigger }, path: string): TriggerModel {
-  if (trigger.s3) {
-    const s3 = trigger.s3;
-    return {
-      kind: 's3',
-      path: `${path}.s3`,
-      bucket: s3.bucket,
-      events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? ['created'])],
-      ...(s3.prefix ? { prefix: s3.prefix } : {}),
-      ...(s3.suffix ? { suffix: s3.suffix } : {}),
-    };
-  }
-  if (trigger.schedule) {
-    const schedule = trigger.schedule;
-    return {
-      kind: 'schedule',
-      path: `${path}.schedule`,
-      // EventBridge Scheduler has no @-shorthands: they become the equivalent cron().
-      expression: scheduleExpression(schedule.expression.trim()),
-      timezone: schedule.timezone ?? 'UTC',
-      retries: schedule.retries ?? 3,
-      ...(schedule.flexibleWindow !== undefined ? { flexibleWindowMinutes: Math.max(1, Math.round(durationSeconds(schedule.flexibleWindow) / 60)) } : {}),
-      enabled: schedule.enabled ?? true,
-    };
-  }
-  if (trigger.sqs) {
-    const scaling = trigger.sqs.scaling ?? {};
-    const min = scaling.min ?? 1;
-    return {
-      kind: 'sqs',
-      path: `${path}.sqs`,
-      queue: trigger.sqs.queue,
-      scaling: { min, max: Math.max(scaling.max ?? 10, min, 1), backlogPerTask: scaling.backlogPerTask ?? 10 },
-    };
-  }
-  throw new Error(`${path}: a trigger needs one of s3, schedule or sqs`);
+/** Each trigger's model comes from its kind's module (compile/triggers/<kind>.ts). */
+function triggerModel(trigger: Trigger, path: string): TriggerModel {
+  const kind = TRIGGER_KIND_NAMES.find((k) => trigger[k]);
+  if (!kind) throw new Error(`${path}: a trigger needs one of ${TRIGGER_KIND_NAMES.join(', ')}`);
+  return (TRIGGER_KINDS[kind] as TriggerKind<TriggerKindName>).model(trigger[kind] as never, `${path}.${kind}`);
 }
 
 function secretModel(name: string, value: string): ModelSecret {
@@ -184,13 +125,15 @@ function secretModel(name: string, value: string): ModelSecret {
   return { name, source, id: source === 'ssm' && !id.startsWith('/') && !id.startsWith('arn:') ? `/${id}` : id };
 }
 
-function taskModel(name: string, task: Task): ModelTask {
+function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): ModelTask {
   const path = `tasks.${name}`;
+  const build = builds.find((b) => b.task === name);
+  if (typeof task.image !== 'string' && !build) throw new Error(`internal error: task ${name} builds its image but was loaded without its build`);
   const triggers = (task.triggers ?? []).map((t, i) => triggerModel(t, `${path}.triggers.${i}`));
   return {
     name,
     path,
-    image: task.image,
+    image: typeof task.image === 'string' ? { uri: task.image } : { build: build! },
     cpu: task.cpu ?? 256,
     memory: task.memory ?? 512,
     architecture: task.architecture ?? 'x86_64',
@@ -206,13 +149,13 @@ function taskModel(name: string, task: Task): ModelTask {
       topics: { ...task.access?.topics },
     },
     triggers,
-    service: triggers.some((t) => t.kind === 'sqs'),
+    service: triggers.some((t) => TRIGGER_KINDS[t.kind].service),
   };
 }
 
-export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 'region'>): Model {
+export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 'region' | 'images'>): Model {
   const { config, stage, region } = project;
-  const tasks = Object.entries(config.tasks ?? {}).map(([name, task]) => taskModel(name, task));
+  const tasks = Object.entries(config.tasks ?? {}).map(([name, task]) => taskModel(name, task, project.images ?? []));
   const topicNames = new Set(Object.keys(config.topics ?? {}));
   return {
     name: config.name,
@@ -278,6 +221,3 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     },
   };
 }
-
-/** "ops-alerts" → "OPS_ALERTS", for the ECS_ARCH_* environment contract. */
-export const envName = (name: string): string => name.toUpperCase().replace(/-/g, '_');

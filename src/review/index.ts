@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 // The runtime only (no template compiler); the CLI bundle inlines it.
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { CompileResult } from '../compile/types.js';
+import { kindOf } from '../compile/triggers/registry.js';
 import { buildGraph, renderMermaid } from '../graph/index.js';
 import type { ModelTask, TriggerModel } from '../model/index.js';
 import { taskPermissions } from './permissions.js';
@@ -35,15 +36,6 @@ export function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function triggerText(trigger: TriggerModel): string {
-  if (trigger.kind === 's3') {
-    const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
-    return `S3 ${trigger.bucket}: ${trigger.events.join(', ')}${pattern}`;
-  }
-  if (trigger.kind === 'schedule') return `schedule ${trigger.expression}${trigger.timezone === 'UTC' ? '' : ` ${trigger.timezone}`}${trigger.enabled ? '' : ' (disabled)'}`;
-  return `SQS ${trigger.queue}`;
-}
-
 function scalingText(task: ModelTask): string {
   const sqs = task.triggers.find((t): t is Extract<TriggerModel, { kind: 'sqs' }> => t.kind === 'sqs');
   if (sqs) return `${sqs.scaling.min}–${sqs.scaling.max} tasks, ${sqs.scaling.backlogPerTask} messages per task`;
@@ -69,7 +61,7 @@ export function renderReview(result: CompileResult, changes?: ChangeSetReview): 
       kind: task.service ? 'service' : 'task',
       cpu: task.cpu,
       memory: `${task.memory} MiB`,
-      triggers: cell(task.triggers.map(triggerText).join('; ') || '—'),
+      triggers: cell(task.triggers.map((trigger) => kindOf(trigger).describe(trigger)).join('; ') || '—'),
       scaling: cell(scalingText(task)),
     })),
     resources: Object.entries(manifest.resourceCounts).map(([type, count]) => ({ type: cell(type), count })),

@@ -2,6 +2,8 @@
 // and deploy uploads each child under the same key, so both must derive the key from the same
 // bytes in the same way: this module is that one place.
 import { createHash } from 'node:crypto';
+import { ARTIFACT_BUCKET } from '../bootstrap/names.js';
+import { sub, type Value } from '../cfn/intrinsics.js';
 import type { Template } from '../compile/types.js';
 
 /** The bytes CloudFormation receives: compact JSON, the same serialisation deploy uploads. */
@@ -21,4 +23,12 @@ export function templateKey(stackName: string, body: string): string {
 /** Virtual-hosted-style regional URL, the form CloudFormation documents for TemplateURL. */
 export function templateUrl(bucket: string, region: string, key: string): string {
   return `https://${bucket}.s3.${region}.amazonaws.com/${key}`;
+}
+
+/**
+ * A nested template's URL: in deployment.artifactBucket when set, else in the bootstrap
+ * stack's bucket, named by an Fn::Sub so compile need not know the account.
+ */
+export function nestedTemplateUrl(bucket: string | undefined, region: string, key: string): Value {
+  return bucket ? templateUrl(bucket, region, key) : sub(`https://${ARTIFACT_BUCKET}.s3.\${AWS::Region}.\${AWS::URLSuffix}/${key}`);
 }

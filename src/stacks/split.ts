@@ -29,7 +29,7 @@
 // child's template changes only when its own groups or what they use change.
 import { createHash } from 'node:crypto';
 import type { CfnResource, CompiledTemplate, Template } from '../compile/types.js';
-import { templateBody, templateKey, templateUrl } from './artifacts.js';
+import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
 import { isStateful, POLICY_TYPES, statefulUnits } from './units.js';
@@ -51,6 +51,7 @@ export interface SplitOptions {
   /** Template body limit for a template read from S3. */
   maxBytes: number;
   stackName: string;
+  /** deployment.artifactBucket; absent: the bootstrap stack's bucket. */
   artifactBucket?: string;
   region: string;
   /** Where the deployed stack holds its stateful resources (empty or absent: not deployed). */
@@ -425,22 +426,8 @@ function sourceOf(resource: CfnResource | undefined): string | undefined {
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  const overLimit = brokenLimit(template, limits);
-  const pinned = pinnedToDataStack(template, options.placement);
-  if (!overLimit && !pinned) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  if (!options.artifactBucket) {
-    const why = overLimit ? `the generated template has ${overLimit}, so it is split into nested stacks` : 'the deployed stack keeps stateful resources in nested stacks';
-    return {
-      ok: false,
-      problems: [
-        {
-          path: 'deployment.artifactBucket',
-          message: `${why}, and CloudFormation reads nested stack templates from S3: set deployment.artifactBucket to a bucket in the same region`,
-        },
-      ],
-    };
-  }
-
+  // A unit the deployed stack keeps in a data stack stays there even when the rest would fit one stack.
+  if (!brokenLimit(template, limits) && !pinnedToDataStack(template, options.placement)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   const index = new Index(template, options.placement);
   const problems: SplitProblem[] = [];
   const evaluate =
@@ -513,7 +500,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
       Type: 'AWS::CloudFormation::Stack',
       ...(dependsOn.length ? { DependsOn: dependsOn.length === 1 ? dependsOn[0]! : dependsOn } : {}),
       Properties: {
-        TemplateURL: templateUrl(options.artifactBucket, options.region, key),
+        TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
       },
       Metadata: {

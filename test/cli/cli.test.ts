@@ -40,7 +40,7 @@ describe('global behaviour', () => {
   test('--help lists the commands and aligns every option, --version included', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('  validate  load, resolve variables and validate; print every error with its position\n');
+    expect(stdout).toContain('  validate   load, resolve variables and validate; print every error with its position\n');
     expect(stdout).toContain('  -h, --help                         show help\n      --version                      print the version\n');
   });
 

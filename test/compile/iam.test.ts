@@ -73,7 +73,7 @@ function implied(config: EcsArchConfig, taskName: string, T: string, kind: strin
   } else if (kind === 'ExecutionRole') {
     ['logs:CreateLogStream', 'logs:PutLogEvents'].forEach((a) => actions.add(a));
     refs.add(`${T}LogGroup`);
-    if (/\.dkr\.ecr\./.test(task.image)) ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'].forEach((a) => actions.add(a));
+    if (typeof task.image !== 'string' || /\.dkr\.ecr\./.test(task.image)) ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'].forEach((a) => actions.add(a));
     const secrets = Object.values(task.secrets ?? {});
     if (secrets.some((s) => s.startsWith('ssm:'))) actions.add('ssm:GetParameters');
     if (secrets.some((s) => s.startsWith('secretsmanager:'))) actions.add('secretsmanager:GetSecretValue');

@@ -37,32 +37,34 @@ describe('s3 trigger', () => {
       PropagateTags: 'TASK_DEFINITION',
     });
     expect(target.InputTransformer.InputPathsMap).toEqual({
-      bucket: '$.detail.bucket.name',
-      key: '$.detail.object.key',
-      size: '$.detail.object.size',
-      etag: '$.detail.object.etag',
-      id: '$.id',
+      ECS_ARCH_S3_BUCKET: '$.detail.bucket.name',
+      ECS_ARCH_S3_KEY: '$.detail.object.key',
+      ECS_ARCH_S3_SIZE: '$.detail.object.size',
+      ECS_ARCH_S3_ETAG: '$.detail.object.etag',
+      ECS_ARCH_EVENT_ID: '$.id',
     });
     // String fields are unquoted placeholders (EventBridge inserts them as JSON strings); size is a number, so quoted.
     expect(target.InputTransformer.InputTemplate).toBe(
-      '{"containerOverrides":[{"name":"thumbnail","environment":[{"name":"ECS_ARCH_TRIGGER","value":"s3"},' +
-        '{"name":"ECS_ARCH_S3_BUCKET","value":<bucket>},{"name":"ECS_ARCH_S3_KEY","value":<key>},{"name":"ECS_ARCH_S3_SIZE","value":"<size>"},' +
-        '{"name":"ECS_ARCH_S3_ETAG","value":<etag>},{"name":"ECS_ARCH_EVENT_ID","value":<id>}]}]}',
+      '{"containerOverrides":[{"name":"thumbnail","environment":[{"name":"ECS_ARCH_TRIGGER","value":"s3"},{"name":"ECS_ARCH_S3_EVENT","value":"created"},' +
+        '{"name":"ECS_ARCH_S3_BUCKET","value":<ECS_ARCH_S3_BUCKET>},{"name":"ECS_ARCH_S3_KEY","value":<ECS_ARCH_S3_KEY>},' +
+        '{"name":"ECS_ARCH_S3_SIZE","value":"<ECS_ARCH_S3_SIZE>"},{"name":"ECS_ARCH_S3_ETAG","value":<ECS_ARCH_S3_ETAG>},' +
+        '{"name":"ECS_ARCH_EVENT_ID","value":<ECS_ARCH_EVENT_ID>}]}]}',
     );
     // Substituted as EventBridge does (a value for an unquoted placeholder as JSON, for a quoted one
     // as-is), a key with a quote and a backslash still gives the RunTask overrides JSON.
     const key = 'incoming/"odd"\\name.jpg';
-    const sample = target.InputTransformer.InputTemplate.replace('<bucket>', JSON.stringify('b'))
-      .replace('<key>', JSON.stringify(key))
-      .replace('<size>', '42')
-      .replace('<etag>', JSON.stringify('e1'))
-      .replace('<id>', JSON.stringify('ev-1'));
+    const sample = target.InputTransformer.InputTemplate.replace('<ECS_ARCH_S3_BUCKET>', JSON.stringify('b'))
+      .replace('<ECS_ARCH_S3_KEY>', JSON.stringify(key))
+      .replace('<ECS_ARCH_S3_SIZE>', '42')
+      .replace('<ECS_ARCH_S3_ETAG>', JSON.stringify('e1'))
+      .replace('<ECS_ARCH_EVENT_ID>', JSON.stringify('ev-1'));
     expect(JSON.parse(sample)).toEqual({
       containerOverrides: [
         {
           name: 'thumbnail',
           environment: [
             { name: 'ECS_ARCH_TRIGGER', value: 's3' },
+            { name: 'ECS_ARCH_S3_EVENT', value: 'created' },
             { name: 'ECS_ARCH_S3_BUCKET', value: 'b' },
             { name: 'ECS_ARCH_S3_KEY', value: key },
             { name: 'ECS_ARCH_S3_SIZE', value: '42' },
@@ -133,12 +135,17 @@ describe('s3 trigger', () => {
       'detail-type': ['Object Deleted'],
       detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ suffix: '.csv' }] } },
     });
-    expect(deleted.Targets[0].InputTransformer.InputPathsMap).toEqual({ bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' });
+    expect(deleted.Targets[0].InputTransformer.InputPathsMap).toEqual({
+      ECS_ARCH_S3_BUCKET: '$.detail.bucket.name',
+      ECS_ARCH_S3_KEY: '$.detail.object.key',
+      ECS_ARCH_EVENT_ID: '$.id',
+    });
     expect(JSON.parse(deleted.Targets[0].InputTransformer.InputTemplate.replace(/<(\w+)>/g, '"$1"')).containerOverrides[0].environment).toEqual([
       { name: 'ECS_ARCH_TRIGGER', value: 's3' },
-      { name: 'ECS_ARCH_S3_BUCKET', value: 'bucket' },
-      { name: 'ECS_ARCH_S3_KEY', value: 'key' },
-      { name: 'ECS_ARCH_EVENT_ID', value: 'id' },
+      { name: 'ECS_ARCH_S3_EVENT', value: 'deleted' },
+      { name: 'ECS_ARCH_S3_BUCKET', value: 'ECS_ARCH_S3_BUCKET' },
+      { name: 'ECS_ARCH_S3_KEY', value: 'ECS_ARCH_S3_KEY' },
+      { name: 'ECS_ARCH_EVENT_ID', value: 'ECS_ARCH_EVENT_ID' },
     ]);
     expect(deleted.Targets[0].DeadLetterConfig).toEqual(props(template, 'ImporterRawS3Rule2').Targets[0].DeadLetterConfig);
     const dlqPolicy = Object.values(template.Resources).find((r) => r.Type === 'AWS::SQS::QueuePolicy' && JSON.stringify(r).includes('ImporterRawS3DeletedRule2'));
@@ -228,7 +235,7 @@ describe('sqs trigger', () => {
     expect(props(template, 'Cluster').ClusterSettings).toEqual([{ Name: 'containerInsights', Value: 'enabled' }]);
   });
 
-  test('target tracking on visible messages ÷ running tasks', async () => {
+  test('target tracking on visible messages ÷ running tasks, scale-out only', async () => {
     const template = await compileExample('sqs-autoscaling');
     expect(props(template, 'WorkerScalableTarget')).toEqual({
       ServiceNamespace: 'ecs',
@@ -243,7 +250,7 @@ describe('sqs trigger', () => {
     expect(policy.TargetTrackingScalingPolicyConfiguration).toEqual({
       TargetValue: 20,
       ScaleOutCooldown: 60,
-      ScaleInCooldown: 120,
+      DisableScaleIn: true,
       CustomizedMetricSpecification: {
         Metrics: [
           {
@@ -269,32 +276,48 @@ describe('sqs trigger', () => {
             },
             ReturnData: false,
           },
-          { Id: 'backlogPerTask', Expression: 'IF(running > 0, visible / running, visible)', Label: 'Visible messages per running task', ReturnData: true },
+          { Id: 'backlogPerTask', Expression: 'visible / running', Label: 'Visible messages per running task', ReturnData: true },
         ],
       },
     });
   });
 
-  test('min 0: scale out from zero when messages wait, back to zero when the queue stays empty', async () => {
+  test('min 0: from zero, add a task per backlogPerTask waiting messages; back to min after 15 idle minutes', async () => {
     const template = await compileExample('sqs-autoscaling');
     expect(props(template, 'WorkerScaleOutFromZeroPolicy').StepScalingPolicyConfiguration).toEqual({
+      AdjustmentType: 'ChangeInCapacity',
+      Cooldown: 300,
+      MetricAggregationType: 'Maximum',
+      StepAdjustments: [
+        { MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 20, ScalingAdjustment: 1 },
+        { MetricIntervalLowerBound: 20, MetricIntervalUpperBound: 40, ScalingAdjustment: 2 },
+        { MetricIntervalLowerBound: 40, MetricIntervalUpperBound: 60, ScalingAdjustment: 3 },
+        { MetricIntervalLowerBound: 60, ScalingAdjustment: 4 },
+      ],
+    });
+    const out = props(template, 'WorkerScaleOutFromZeroAlarm');
+    expect(out.Metrics.at(-1)).toEqual({
+      Id: 'waitingWithoutTasks',
+      Expression: 'IF(FILL(running, 0) == 0 AND (FILL(inflight0, 0)) == 0, FILL(visible0, 0), 0)',
+      Label: 'Visible messages while no task runs',
+      ReturnData: true,
+    });
+    expect(out).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching', AlarmActions: [{ Ref: 'WorkerScaleOutFromZeroPolicy' }] });
+    expect(props(template, 'WorkerScaleInWhenIdlePolicy').StepScalingPolicyConfiguration).toEqual({
       AdjustmentType: 'ExactCapacity',
       Cooldown: 60,
       MetricAggregationType: 'Maximum',
-      StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }],
     });
-    expect(props(template, 'WorkerScaleInToZeroPolicy').StepScalingPolicyConfiguration.StepAdjustments).toEqual([{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }]);
-    const out = props(template, 'WorkerScaleOutFromZeroAlarm');
-    expect(out.Metrics.at(-1)).toEqual({ Id: 'waitingWithoutTasks', Expression: 'IF((visible0) > 0 AND FILL(running, 0) == 0, 1, 0)', Label: 'Messages wait, no task runs', ReturnData: true });
-    expect(out).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, AlarmActions: [{ Ref: 'WorkerScaleOutFromZeroPolicy' }] });
-    const empty = props(template, 'WorkerScaleInToZeroAlarm');
-    expect(empty.Metrics.map((m: { Id: string; Expression?: string }) => m.Expression ?? m.Id)).toEqual(['visible0', 'inflight0', 'visible0 + inflight0']);
-    expect(empty).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, EvaluationPeriods: 15, DatapointsToAlarm: 15, TreatMissingData: 'breaching', AlarmActions: [{ Ref: 'WorkerScaleInToZeroPolicy' }] });
+    const idle = props(template, 'WorkerScaleInWhenIdleAlarm');
+    expect(idle.Metrics.map((m: { Id: string; Expression?: string }) => m.Expression ?? m.Id)).toEqual(['visible0', 'inflight0', 'FILL(visible0, 0) + FILL(inflight0, 0)']);
+    expect(idle).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, EvaluationPeriods: 15, DatapointsToAlarm: 15, TreatMissingData: 'breaching', AlarmActions: [{ Ref: 'WorkerScaleInWhenIdlePolicy' }] });
   });
 
-  test('min 1 has no zero-scaling; FIFO queues and their dead-letter queues are FIFO', () => {
+  test('min 1 has no from-zero policy and returns to 1 when idle; FIFO queues and their dead-letter queues are FIFO', () => {
     const template = compileConfig(fixtureConfig('edge-cases.yml'));
     expect(Object.keys(template.Resources).filter((id) => id.includes('Zero'))).toEqual([]);
+    expect(props(template, 'OrdersScaleInWhenIdlePolicy').StepScalingPolicyConfiguration.StepAdjustments).toEqual([{ MetricIntervalUpperBound: 0, ScalingAdjustment: 1 }]);
     expect(props(template, 'OrdersScalableTarget')).toMatchObject({ MinCapacity: 1, MaxCapacity: 10 });
     expect(props(template, 'OrdersQueue')).toMatchObject({ FifoQueue: true, VisibilityTimeout: 120, RedrivePolicy: { maxReceiveCount: 3 } });
     expect(props(template, 'OrdersDeadLetterQueue')).toMatchObject({ FifoQueue: true });
@@ -433,7 +456,7 @@ describe('alerts', () => {
 
   test('dead-letter and trigger-failed alarms notify the topic', async () => {
     const template = await compileExample('full');
-    const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !JSON.stringify(r).includes('Zero'));
+    const alarms = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && !JSON.stringify(r.Properties!.AlarmActions).includes('Policy'));
     expect(alarms.map(([id, r]) => [id, r.Properties!.MetricName, r.Properties!.AlarmActions])).toEqual([
       ['JobsDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],
       ['ThumbnailTriggerDeadLetterQueueAlarm', 'ApproximateNumberOfMessagesVisible', [{ Ref: 'OpsAlertsTopic' }]],

@@ -2,8 +2,11 @@
 // and the schema keeps what editors need: a description and examples on every field.
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import * as envContract from '../../workers/runtime/env-contract.js';
 // @ts-expect-error: plain ESM build scripts without type declarations
 import { generateDocs } from '../../scripts/generate-docs.mjs';
+// @ts-expect-error: plain ESM build scripts without type declarations
+import { generateEnvironmentDoc } from '../../scripts/generate-environment-doc.mjs';
 // @ts-expect-error: plain ESM build scripts without type declarations
 import { generateTypes } from '../../scripts/generate-types.mjs';
 // @ts-expect-error: plain ESM build scripts without type declarations
@@ -23,6 +26,10 @@ describe('generated from the schema', () => {
 
   test('src/config/schema-validator.generated.ts is up to date', () => {
     expect(read('src/config/schema-validator.generated.ts')).toBe(generateValidator());
+  });
+
+  test('docs/environment.md is up to date with the ECS_ARCH_* contract', () => {
+    expect(read('docs/environment.md')).toBe(generateEnvironmentDoc(envContract));
   });
 });
 

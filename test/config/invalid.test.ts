@@ -67,7 +67,7 @@ const CASES: Case[] = [
   ['scaling key misspelled', `BASE\nqueues:\n  jobs: {}\nTASKS\n    triggers:\n      - sqs:\n          queue: jobs\n          scaling: { mim: 0 }\n`, ["13:22: unknown key \"mim\" in tasks.worker.triggers.0.sqs.scaling. Did you mean \"min\"?"]],
   ['scaling min above max', `BASE\nqueues:\n  jobs: {}\nTASKS\n    triggers:\n      - sqs:\n          queue: jobs\n          scaling: { min: 20 }\n`, ["13:27: tasks.worker.triggers.0.sqs.scaling: min 20 is more than max 10 (the default max)"]],
   ['duplicate key', `name: app\nname: other\n`, ["2:1: YAML: duplicate key \"name\""]],
-  ['YAML syntax error', `name: app\nnetwork: [vpc\n`, ["3:1: YAML: flow sequence in block collection must be sufficiently indented and end with a ]"]],
+  ['YAML syntax error', `name: app\nnetwork: [vpc\n`, ["2:10: YAML: this [ is never closed with a matching ]"]],
   ['reserved tag key', `name: app\ndeployment:\n  tags: { "aws:team": media }\n`, ["3:11: deployment.tags: \"aws:team\" is not a valid name: it must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:"]],
   ['log retention not a CloudWatch value', `TASK\n    logRetentionDays: 10\n`, ["8:23: tasks.worker.logRetentionDays: 10 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653"]],
   ['email malformed', `name: app\ntopics:\n  ops:\n    email: [ops-at-example.com]\n`, ["4:13: topics.ops.email.0: \"ops-at-example.com\" must be an email address"]],
@@ -83,7 +83,7 @@ const CASES: Case[] = [
   ['non-mapping root', `- name: app\n`, ["1:1: the top level must be a mapping of keys (name, tasks, …), found a list"]],
   ['empty file', ``, ["1:1: the file is empty; it needs at least a \"name\""]],
   ['CloudFormation tag outside cloudformation', `name: !Ref Name\n`, ["1:12: \"!Ref\" is a CloudFormation function; it is allowed only under cloudformation"]],
-  ['unknown YAML tag', `name: !secret app\n`, ["1:15: unknown YAML tag \"!secret\" (only CloudFormation short forms such as !Ref and !Sub are allowed, under cloudformation)"]],
+  ['unknown YAML tag', `name: !secret app\n`, ["1:7: unknown YAML tag \"!secret\" (only CloudFormation short forms such as !Ref and !Sub are allowed, under cloudformation)"]],
 ];
 
 describe('invalid configurations', () => {

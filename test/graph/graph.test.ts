@@ -190,7 +190,7 @@ describe('rendering', () => {
       name: 'x', stage: 'dev', region: 'us-east-1', stackName: 'x-dev', cluster: { containerInsights: true },
       buckets: [], tables: [], queues: [], topics: [],
       tasks: [{
-        name: 'job', path: 'tasks.job', image: 'i', cpu: 256, memory: 512, architecture: 'x86_64', environment: {}, secrets: [], spot: false, logRetentionDays: 30,
+        name: 'job', path: 'tasks.job', image: { uri: 'i' }, cpu: 256, memory: 512, architecture: 'x86_64', environment: {}, secrets: [], spot: false, logRetentionDays: 30,
         access: { tables: {}, buckets: {}, queues: {}, topics: {} }, service: false,
         triggers: [{ kind: 'schedule', path: 'tasks.job.triggers.0.schedule', expression: 'rate(1 day)', timezone: 'UTC', retries: 3, enabled: false }],
       }],

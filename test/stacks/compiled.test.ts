@@ -150,23 +150,14 @@ describe('stable grouping through the compiler', () => {
   });
 });
 
-describe('problems become located diagnostics (exit 2 in every command)', () => {
-  test('a template over the limit without an artifact bucket', () => {
+describe('without deployment.artifactBucket', () => {
+  test('a template over the limit splits into nested stacks read from the bootstrap bucket', () => {
     const project = projectFrom(generatedConfig(NAMES));
-    const { diagnostics } = compileProject(project);
-    expect(diagnostics).toEqual([
-      {
-        file: 'ecs-arch.yml',
-        line: 1,
-        col: 1,
-        path: 'deployment.artifactBucket',
-        severity: 'error',
-        message: expect.stringMatching(
-          /^deployment\.artifactBucket: the generated template has \d+ resources \(at most 500 per stack\), so it is split into nested stacks, and CloudFormation reads nested stack templates from S3: set deployment\.artifactBucket to a bucket in the same region\.$/,
-        ),
-      },
-    ]);
-    expect(project.located).toEqual(['deployment.artifactBucket']);
+    const { diagnostics, templates } = compileProject(project);
+    expect(diagnostics).toEqual([]);
+    expect(templates.length).toBeGreaterThan(1);
+    const url = templates[0]!.template.Resources[templates[1]!.logicalId!]!.Properties!.TemplateURL as { 'Fn::Sub': string };
+    expect(url['Fn::Sub']).toMatch(/^https:\/\/ecs-arch-artifacts-\$\{AWS::AccountId\}-\$\{AWS::Region\}\.s3\./);
   });
 });
 

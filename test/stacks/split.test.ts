@@ -249,17 +249,13 @@ describe('stable grouping', () => {
 });
 
 describe('problems', () => {
-  test('a split without an artifact bucket says to set one', () => {
-    expect(splitTemplate(ORIGINAL, { ...OPTIONS, artifactBucket: undefined })).toEqual({
-      ok: false,
-      problems: [
-        {
-          path: 'deployment.artifactBucket',
-          message:
-            'the generated template has 2705 resources (at most 500 per stack), so it is split into nested stacks, and CloudFormation ' +
-            'reads nested stack templates from S3: set deployment.artifactBucket to a bucket in the same region',
-        },
-      ],
+  test('without an artifact bucket, nested templates are read from the bootstrap bucket of the account and region', () => {
+    const result = splitTemplate(ORIGINAL, { ...OPTIONS, artifactBucket: undefined });
+    if (!result.ok) throw new Error('split failed');
+    const [root, child] = result.templates as [CompiledTemplate, CompiledTemplate];
+    const key = templateKey(OPTIONS.stackName, templateBody(child.template));
+    expect(root.template.Resources[child.logicalId!]!.Properties!.TemplateURL).toEqual({
+      'Fn::Sub': `https://ecs-arch-artifacts-\${AWS::AccountId}-\${AWS::Region}.s3.\${AWS::Region}.\${AWS::URLSuffix}/${key}`,
     });
   });
 

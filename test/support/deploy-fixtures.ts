@@ -51,6 +51,7 @@ export function compiled(stackName: string, root: Template, manifest: Partial<Ma
     model: buildModel(project),
     templates: [{ fileName: 'template.json', template: root }],
     sources: {},
+    grants: {},
     manifest: {
       stackName,
       region: 'us-east-1',
@@ -61,6 +62,7 @@ export function compiled(stackName: string, root: Template, manifest: Partial<Ma
       tags: { app: name },
       terminationProtection: false,
       templates: [{ fileName: 'template.json', hash: '' }],
+      images: [],
       ...manifest,
     },
   };

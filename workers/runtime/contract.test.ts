@@ -22,12 +22,21 @@ describe('the ECS_ARCH_* contract', () => {
   test('reads an S3 event, decoding the key and dropping quotes from the etag', () => {
     expect(readS3Trigger({
       ECS_ARCH_TRIGGER: 's3',
+      ECS_ARCH_S3_EVENT: 'created',
       ECS_ARCH_S3_BUCKET: 'uploads',
       ECS_ARCH_S3_KEY: 'incoming/my+photo+%281%29%2B%C3%A9.jpg',
       ECS_ARCH_S3_SIZE: '1024',
       ECS_ARCH_S3_ETAG: '"abc-2"',
       ECS_ARCH_EVENT_ID: 'e-1',
-    })).toEqual({ bucket: 'uploads', key: 'incoming/my photo (1)+é.jpg', size: 1024, etag: 'abc-2', eventId: 'e-1' });
+    })).toEqual({ event: 'created', bucket: 'uploads', key: 'incoming/my photo (1)+é.jpg', size: 1024, etag: 'abc-2', eventId: 'e-1' });
+  });
+
+  test('a deleted object\'s event has no size or etag, and the event kind is checked', () => {
+    const deleted = { ECS_ARCH_TRIGGER: 's3', ECS_ARCH_S3_EVENT: 'deleted', ECS_ARCH_S3_BUCKET: 'uploads', ECS_ARCH_S3_KEY: 'a+b', ECS_ARCH_EVENT_ID: 'e-2' };
+    expect(readS3Trigger(deleted)).toEqual({ event: 'deleted', bucket: 'uploads', key: 'a b', eventId: 'e-2' });
+    expect(() => readS3Trigger({ ...deleted, ECS_ARCH_S3_EVENT: 'restored' })).toThrow('ECS_ARCH_S3_EVENT is not one of created, deleted: "restored"');
+    const { ECS_ARCH_S3_EVENT: _, ...withoutEvent } = deleted;
+    expect(() => readS3Trigger(withoutEvent)).toThrow('ECS_ARCH_S3_EVENT is not set');
   });
 
   test('any key survives S3 event encoding and decoding', () => {
@@ -38,7 +47,7 @@ describe('the ECS_ARCH_* contract', () => {
   });
 
   test('rejects malformed values with the variable name', () => {
-    const base = { ECS_ARCH_TRIGGER: 's3', ECS_ARCH_S3_BUCKET: 'b', ECS_ARCH_S3_KEY: 'k', ECS_ARCH_S3_ETAG: 'e', ECS_ARCH_EVENT_ID: 'i' };
+    const base = { ECS_ARCH_TRIGGER: 's3', ECS_ARCH_S3_EVENT: 'created', ECS_ARCH_S3_BUCKET: 'b', ECS_ARCH_S3_KEY: 'k', ECS_ARCH_S3_ETAG: 'e', ECS_ARCH_EVENT_ID: 'i' };
     expect(() => readS3Trigger({ ...base, ECS_ARCH_S3_SIZE: 'big' })).toThrow('ECS_ARCH_S3_SIZE is not a byte count: "big"');
     expect(() => readS3Trigger({ ...base, ECS_ARCH_S3_SIZE: '1', ECS_ARCH_S3_KEY: '%E0%A4%A' })).toThrow('ECS_ARCH_S3_KEY is not a URL-encoded object key');
     expect(() => positiveIntegerSetting('BATCH_CONCURRENCY', 8, { BATCH_CONCURRENCY: '0' })).toThrow('BATCH_CONCURRENCY must be a positive integer, got "0"');

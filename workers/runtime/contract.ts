@@ -1,16 +1,14 @@
-// The ECS_ARCH_* environment contract (SPEC.md, "What the generated CloudFormation
-// guarantees") read into typed values. Every reader fails fast with a message that names
-// the missing variable and the ecs-arch.yml setting that provides it.
+// The ECS_ARCH_* environment contract (env-contract.ts, docs/environment.md) read into typed
+// values. Every reader fails fast with a message that names the missing variable and the
+// ecs-arch.yml setting that provides it.
+import { TRIGGER_VARIABLES as V, envSuffix, resourceVariable, type S3EventKind, type TriggerKind } from './env-contract.js';
+
+export { envSuffix, type S3EventKind, type TriggerKind };
 
 export type Env = Record<string, string | undefined>;
 
 export class ContractError extends Error {
   override name = 'ContractError';
-}
-
-/** `raw-uploads` → `RAW_UPLOADS`, as the compiler names resource variables. */
-export function envSuffix(resourceName: string): string {
-  return resourceName.toUpperCase().replace(/-/g, '_');
 }
 
 function required(env: Env, variable: string, hint: string): string {
@@ -26,46 +24,56 @@ function accessHint(kind: string, name: string): string {
 }
 
 export function bucketName(name: string, env: Env = process.env): string {
-  return required(env, `ECS_ARCH_BUCKET_${envSuffix(name)}`, accessHint('buckets', name));
+  return required(env, resourceVariable('bucket', name), accessHint('buckets', name));
 }
 
 export function tableName(name: string, env: Env = process.env): string {
-  return required(env, `ECS_ARCH_TABLE_${envSuffix(name)}`, accessHint('tables', name));
+  return required(env, resourceVariable('table', name), accessHint('tables', name));
 }
 
 export function queueUrl(name: string, env: Env = process.env): string {
-  return required(env, `ECS_ARCH_QUEUE_${envSuffix(name)}_URL`, accessHint('queues', name));
+  return required(env, resourceVariable('queue', name), accessHint('queues', name));
 }
 
 export function topicArn(name: string, env: Env = process.env): string {
-  return required(env, `ECS_ARCH_TOPIC_${envSuffix(name)}_ARN`, accessHint('topics', name));
+  return required(env, resourceVariable('topic', name), accessHint('topics', name));
 }
 
-export type TriggerKind = 's3' | 'schedule' | 'sqs';
-
 function requireTrigger(env: Env, expected: TriggerKind): void {
-  const actual = required(env, 'ECS_ARCH_TRIGGER', `this worker expects a "${expected}" trigger on its task`);
+  const actual = required(env, V.trigger.name, `this worker expects a "${expected}" trigger on its task`);
   if (actual !== expected) {
-    throw new ContractError(`ECS_ARCH_TRIGGER is "${actual}" but this worker handles "${expected}" triggers`);
+    throw new ContractError(`${V.trigger.name} is "${actual}" but this worker handles "${expected}" triggers`);
   }
 }
 
-export interface S3Trigger {
+interface S3EventFields {
   bucket: string;
   /** The object key, decoded: EventBridge delivers keys URL-encoded with spaces as `+`. */
   key: string;
+  eventId: string;
+}
+
+/** An object was created (uploaded, copied or completed as a multipart upload). */
+export interface S3CreatedTrigger extends S3EventFields {
+  event: 'created';
   size: number;
   /** Without surrounding quotes, as EventBridge delivers it. */
   etag: string;
-  eventId: string;
 }
+
+/** An object was deleted: the event carries no size or etag. */
+export interface S3DeletedTrigger extends S3EventFields {
+  event: 'deleted';
+}
+
+export type S3Trigger = S3CreatedTrigger | S3DeletedTrigger;
 
 /** Keys in S3 events are form-encoded: `+` is a space and a literal `+` arrives as `%2B`. */
 export function decodeEventKey(encoded: string): string {
   try {
     return decodeURIComponent(encoded.replace(/\+/g, ' '));
   } catch {
-    throw new ContractError(`ECS_ARCH_S3_KEY is not a URL-encoded object key: ${JSON.stringify(encoded)}`);
+    throw new ContractError(`${V.s3Key.name} is not a URL-encoded object key: ${JSON.stringify(encoded)}`);
   }
 }
 
@@ -73,26 +81,32 @@ export function unquoteEtag(etag: string): string {
   return etag.replace(/^"|"$/g, '');
 }
 
+const S3_EVENTS: readonly string[] = V.s3Event.s3Events;
+
 export function readS3Trigger(env: Env = process.env): S3Trigger {
   requireTrigger(env, 's3');
-  const hint = 'the S3 trigger sets it from the EventBridge "Object Created" event';
-  const sizeText = required(env, 'ECS_ARCH_S3_SIZE', hint);
+  const hint = 'the S3 trigger sets it from the EventBridge object event';
+  const event = required(env, V.s3Event.name, hint);
+  if (!S3_EVENTS.includes(event)) {
+    throw new ContractError(`${V.s3Event.name} is not one of ${S3_EVENTS.join(', ')}: ${JSON.stringify(event)}`);
+  }
+  const fields: S3EventFields = {
+    bucket: required(env, V.s3Bucket.name, hint),
+    key: decodeEventKey(required(env, V.s3Key.name, hint)),
+    eventId: required(env, V.eventId.name, hint),
+  };
+  if (event === 'deleted') return { event, ...fields };
+  const sizeText = required(env, V.s3Size.name, hint);
   const size = Number(sizeText);
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw new ContractError(`ECS_ARCH_S3_SIZE is not a byte count: ${JSON.stringify(sizeText)}`);
+    throw new ContractError(`${V.s3Size.name} is not a byte count: ${JSON.stringify(sizeText)}`);
   }
-  return {
-    bucket: required(env, 'ECS_ARCH_S3_BUCKET', hint),
-    key: decodeEventKey(required(env, 'ECS_ARCH_S3_KEY', hint)),
-    size,
-    etag: unquoteEtag(required(env, 'ECS_ARCH_S3_ETAG', hint)),
-    eventId: required(env, 'ECS_ARCH_EVENT_ID', hint),
-  };
+  return { event: 'created', ...fields, size, etag: unquoteEtag(required(env, V.s3Etag.name, hint)) };
 }
 
 export function readQueueTrigger(env: Env = process.env): { queueUrl: string } {
   requireTrigger(env, 'sqs');
-  return { queueUrl: required(env, 'ECS_ARCH_QUEUE_URL', 'the sqs trigger sets it to the queue this service consumes') };
+  return { queueUrl: required(env, V.queueUrl.name, 'the sqs trigger sets it to the queue this service consumes') };
 }
 
 export function readScheduleTrigger(env: Env = process.env): void {

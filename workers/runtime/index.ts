@@ -14,9 +14,13 @@ export {
   topicArn,
   unquoteEtag,
   type Env,
+  type S3CreatedTrigger,
+  type S3DeletedTrigger,
+  type S3EventKind,
   type S3Trigger,
   type TriggerKind,
 } from './contract.js';
+export { RESOURCE_VARIABLES, TRIGGER_VARIABLES, resourceVariable } from './env-contract.js';
 export { createLogger, type LogFields, type LogLevel, type Logger } from './log.js';
 export { runMain } from './main.js';
 export { onS3Object, type S3Object, type S3ObjectHandler, type S3ObjectOptions } from './s3-object.js';

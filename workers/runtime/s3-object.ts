@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { readS3Trigger, unquoteEtag, type Env, type S3Trigger } from './contract.js';
+import { readS3Trigger, unquoteEtag, type Env, type S3CreatedTrigger, type S3DeletedTrigger } from './contract.js';
 import { createLogger, type Logger } from './log.js';
 
-export interface S3Object extends S3Trigger {
+export interface S3Object extends S3CreatedTrigger {
   contentType: string | undefined;
   lastModified: Date | undefined;
   /** The object's bytes as a stream: read it chunk by chunk, never whole. */
@@ -13,6 +13,8 @@ export interface S3Object extends S3Trigger {
 export type S3ObjectHandler<T> = (object: S3Object, context: { log: Logger }) => Promise<T>;
 
 export interface S3ObjectOptions {
+  /** Called instead of `handler` when a deleted object's event started the task; without it such events are skipped. */
+  onDeleted?: (event: S3DeletedTrigger, context: { log: Logger }) => Promise<void>;
   s3?: S3Client;
   env?: Env;
   log?: Logger;
@@ -28,7 +30,8 @@ function isPreconditionFailed(error: unknown): boolean {
  *
  * The read is pinned to the event's etag: if the object was overwritten or deleted since
  * the event, there is nothing to do for this event (a later event covers the new object),
- * so the handler is not called and `{ handled: false }` is returned.
+ * so the handler is not called and `{ handled: false }` is returned. A deleted object's event
+ * has no object to read: it goes to `options.onDeleted`.
  */
 export async function onS3Object<T>(
   handler: S3ObjectHandler<T>,
@@ -36,6 +39,14 @@ export async function onS3Object<T>(
 ): Promise<{ handled: true; result: T } | { handled: false; reason: 'changed' | 'deleted' }> {
   const trigger = readS3Trigger(options.env);
   const log = (options.log ?? createLogger()).child({ eventId: trigger.eventId, bucket: trigger.bucket, key: trigger.key });
+  if (trigger.event === 'deleted') {
+    if (!options.onDeleted) {
+      log.info('object deleted; this worker handles created objects only, skipping');
+      return { handled: false, reason: 'deleted' };
+    }
+    await options.onDeleted(trigger, { log });
+    return { handled: false, reason: 'deleted' };
+  }
   const s3 = options.s3 ?? new S3Client({});
   let response;
   try {

@@ -24,6 +24,7 @@ function eventEnv(object: { key: string; etag: string; size: number }, eventId =
     ECS_ARCH_TABLE_RESULTS: 'results',
     ECS_ARCH_BUCKET_UPLOADS: 'uploads',
     ECS_ARCH_TRIGGER: 's3',
+    ECS_ARCH_S3_EVENT: 'created',
     ECS_ARCH_S3_BUCKET: 'uploads',
     ECS_ARCH_S3_KEY: eventKey(object.key),
     ECS_ARCH_S3_SIZE: String(object.size),
@@ -93,6 +94,20 @@ describe('s3-to-dynamodb', () => {
   test('fails fast, naming the variable, when the event fields are missing', async () => {
     const run = await runWorker('dist/s3-to-dynamodb/main.js', { ...aws.env, ECS_ARCH_TABLE_RESULTS: 'results', ECS_ARCH_TRIGGER: 's3' });
     expect(run.code).toBe(1);
-    expect(run.logs.at(-1)).toMatchObject({ msg: 'worker misconfigured', error: { message: expect.stringMatching(/^ECS_ARCH_S3_SIZE is not set/) } });
+    expect(run.logs.at(-1)).toMatchObject({ msg: 'worker misconfigured', error: { message: expect.stringMatching(/^ECS_ARCH_S3_EVENT is not set/) } });
+  });
+
+  test('a deleted object\'s event (no size or etag) ends the run successfully without reading', async () => {
+    const run = await runWorker('dist/s3-to-dynamodb/main.js', {
+      ...aws.env,
+      ECS_ARCH_TABLE_RESULTS: 'results',
+      ECS_ARCH_TRIGGER: 's3',
+      ECS_ARCH_S3_EVENT: 'deleted',
+      ECS_ARCH_S3_BUCKET: 'uploads',
+      ECS_ARCH_S3_KEY: 'incoming/gone.txt',
+      ECS_ARCH_EVENT_ID: 'deleted-1',
+    });
+    expect(run.code).toBe(0);
+    expect(run.logs.map((line) => line.msg)).toContain('object deleted; this worker handles created objects only, skipping');
   });
 });

@@ -1,8 +1,17 @@
-// Every trigger kind; adding one is a module in this folder and one line here.
-import type { TriggerModule } from '../contribution.js';
-import { alerts } from './alerts.js';
-import { s3 } from './s3.js';
-import { schedule } from './schedule.js';
-import { sqs } from './sqs.js';
+// Every trigger kind, typed over its model: adding one is a module in this folder (see
+// TriggerKind in ../contribution.ts), its schema fragment and one line in each list here.
+import type { TriggerKind } from '../contribution.js';
+import { s3, type S3TriggerModel } from './s3.js';
+import { schedule, type ScheduleTriggerModel } from './schedule.js';
+import { sqs, type SqsTriggerModel } from './sqs.js';
 
-export const TRIGGERS: Readonly<Record<string, TriggerModule>> = { s3, schedule, sqs, alerts };
+export type TriggerModel = S3TriggerModel | ScheduleTriggerModel | SqsTriggerModel;
+export type TriggerKindName = TriggerModel['kind'];
+export type TriggerModelOf<K extends TriggerKindName> = Extract<TriggerModel, { kind: K }>;
+
+export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } = { s3, schedule, sqs };
+
+export const TRIGGER_KIND_NAMES = Object.keys(TRIGGER_KINDS) as TriggerKindName[];
+
+/** The module of a trigger's kind (TypeScript cannot relate a union member to its mapped entry). */
+export const kindOf = <T extends TriggerModel>(trigger: T): TriggerKind<T['kind']> => TRIGGER_KINDS[trigger.kind] as unknown as TriggerKind<T['kind']>;

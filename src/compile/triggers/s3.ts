@@ -3,11 +3,33 @@
 // and key filter, and starts the task with the object's details in its environment.
 import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
-import type { ModelTask, S3TriggerModel } from '../../model/index.js';
-import { bucketEnv, bucketStatements } from '../access.js';
+import type { S3Trigger } from '../../config/index.js';
+import type { ModelTask } from '../../model/index.js';
+import { bucketEnv, bucketGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
-import type { Contribution, TriggerModule } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
+import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+
+export interface S3TriggerModel {
+  kind: 's3';
+  path: string;
+  bucket: string;
+  events: ('created' | 'deleted')[];
+  prefix?: string;
+  suffix?: string;
+}
+
+function s3Model(s3: S3Trigger, path: string): S3TriggerModel {
+  return {
+    kind: 's3',
+    path,
+    bucket: s3.bucket,
+    events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? ['created'])],
+    ...(s3.prefix ? { prefix: s3.prefix } : {}),
+    ...(s3.suffix ? { suffix: s3.suffix } : {}),
+  };
+}
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
 
@@ -29,25 +51,22 @@ export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): 
 type S3Event = S3TriggerModel['events'][number];
 
 /**
- * Event fields → placeholders the input template puts into the container's environment.
- * "Object Deleted" events carry no size or etag, so their rule maps only the rest: an input
- * path missing from the event would put a null into the RunTask overrides.
+ * The container environment for one event kind, from the contract's table: variables the
+ * event carries become InputTransformer placeholders (one per variable, named after it),
+ * the rest are constants. A deleted object's event has no size or etag, and an input path
+ * missing from the event would put a null into the RunTask overrides, so the table says
+ * which variables each event kind gets.
  */
-const S3_INPUT_PATHS: Record<S3Event, Record<string, string>> = {
-  created: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', size: '$.detail.object.size', etag: '$.detail.object.etag', id: '$.id' },
-  deleted: { bucket: '$.detail.bucket.name', key: '$.detail.object.key', id: '$.id' },
-};
-
-const S3_ENVIRONMENT: Record<string, string> = {
-  ECS_ARCH_S3_BUCKET: 'bucket',
-  ECS_ARCH_S3_KEY: 'key',
-  ECS_ARCH_S3_SIZE: 'size',
-  ECS_ARCH_S3_ETAG: 'etag',
-  ECS_ARCH_EVENT_ID: 'id',
-};
-
-/** Placeholders that must stand unquoted in the template (see s3InputTemplate). */
-const UNQUOTED = ['bucket', 'key', 'etag', 'id'];
+function s3Environment(event: S3Event): { paths: Record<string, string>; environment: Record<string, string> } {
+  const paths: Record<string, string> = {};
+  const environment: Record<string, string> = { [TRIGGER_VARIABLES.trigger.name]: 's3', [TRIGGER_VARIABLES.s3Event.name]: event };
+  for (const variable of s3EventVariables(event)) {
+    if (variable.eventPath === undefined) continue;
+    paths[variable.name] = variable.eventPath;
+    environment[variable.name] = `<${variable.name}>`;
+  }
+  return { paths, environment };
+}
 
 export function s3InputTemplate(task: ModelTask, event: S3Event): string {
   // EventBridge does not escape a value put inside a quoted placeholder ("<key>"), so a key with
@@ -55,20 +74,16 @@ export function s3InputTemplate(task: ModelTask, event: S3Event): string {
   // value as a JSON string. Keys probably arrive URL-encoded as in classic S3 notifications
   // (aws-lambda-powertools unquote_plus-es them too); the worker runtime decodes them. Size is a
   // number, and ECS environment values must be strings, so it stays quoted.
-  const paths = S3_INPUT_PATHS[event];
-  const environment = Object.fromEntries(
-    Object.entries(S3_ENVIRONMENT)
-      .filter(([, placeholder]) => placeholder in paths)
-      .map(([name, placeholder]) => [name, `<${placeholder}>`]),
-  );
-  const template = JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 's3', ...environment }));
-  return UNQUOTED.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
+  const { paths, environment } = s3Environment(event);
+  const template = JSON.stringify(containerOverrides(task, environment));
+  const unquoted = Object.keys(paths).filter((name) => name !== TRIGGER_VARIABLES.s3Size.name);
+  return unquoted.reduce((text, name) => text.replace(`"<${name}>"`, `<${name}>`), template);
 }
 
 /** One rule per event kind, since created and deleted events carry different fields. */
 const RULE_KIND: Record<S3Event, string> = { created: 'Rule', deleted: 'DeletedRule' };
 
-function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0], task: ModelTask, trigger: S3TriggerModel): Contribution {
+function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
   const roleId = names.task(task.name, 'EventsRole');
@@ -99,7 +114,7 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
                   Arn: names.clusterArn(),
                   RoleArn: getAtt(roleId, 'Arn'),
                   EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
-                  InputTransformer: { InputPathsMap: S3_INPUT_PATHS[event], InputTemplate: s3InputTemplate(task, event) },
+                  InputTransformer: { InputPathsMap: s3Environment(event).paths, InputTemplate: s3InputTemplate(task, event) },
                   // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
                   RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
                   DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
@@ -120,12 +135,25 @@ function compileS3(ctx: Parameters<NonNullable<TriggerModule['forTrigger']>>[0],
         statements: [...dlq.resourcePolicies![dlqId]!.statements, ...rules.map(({ id }) => ruleMaySendTo(dlqId, id))],
       },
     },
-    taskRole: { [task.name]: bucketStatements(names, trigger.bucket, 'read') },
+    taskRole: { [task.name]: bucketGrants(names, trigger.bucket, 'read') },
     environment: { [task.name]: bucketEnv(names, trigger.bucket) },
   };
 }
 
-export const s3: TriggerModule = {
+/** "created, deleted incoming/*.jpg": the events and the key pattern, for the graph and review.md. */
+function eventsText(trigger: S3TriggerModel): string {
+  const pattern = trigger.prefix || trigger.suffix ? ` ${trigger.prefix ?? ''}*${trigger.suffix ?? ''}` : '';
+  return `${trigger.events.join(', ')}${pattern}`;
+}
+
+export const s3: TriggerKind<'s3'> = {
   kind: 's3',
-  forTrigger: (ctx, task, trigger) => compileS3(ctx, task, trigger as S3TriggerModel),
+  startsTasks: true,
+  service: false,
+  model: s3Model,
+  check: (s3, path, rules) => rules.reference(`${path}.bucket`, 'bucket', s3.bucket),
+  idKey: (names, trigger) => [names.bucketBase(trigger.bucket), 'S3'],
+  compile: compileS3,
+  graph: (_task, trigger) => ({ from: { kind: 'bucket', name: trigger.bucket }, label: eventsText(trigger) }),
+  describe: (trigger) => `S3 ${trigger.bucket}: ${eventsText(trigger)}`,
 };

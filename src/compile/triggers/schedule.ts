@@ -3,9 +3,63 @@
 // trigger-failed alarm can watch exactly them.
 import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
-import type { ModelTask, ScheduleTriggerModel } from '../../model/index.js';
-import type { CompileContext, Contribution, TriggerModule } from '../contribution.js';
+import type { ScheduleTrigger } from '../../config/index.js';
+import { durationSeconds, parseDuration } from '../../config/duration.js';
+import type { SourceFile } from '../../config/load.js';
+import { isTimeZone, scheduleExpression, scheduleProblem, timeZones } from '../../config/schedule.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { ModelTask } from '../../model/index.js';
+import { didYouMean } from '../../util/suggest.js';
+import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+
+export interface ScheduleTriggerModel {
+  kind: 'schedule';
+  path: string;
+  /** A valid rate(), cron() or at() expression; shorthands already mapped. */
+  expression: string;
+  timezone: string;
+  retries: number;
+  flexibleWindowMinutes?: number;
+  enabled: boolean;
+}
+
+function scheduleModel(schedule: ScheduleTrigger, path: string): ScheduleTriggerModel {
+  return {
+    kind: 'schedule',
+    path,
+    // EventBridge Scheduler has no @-shorthands: they become the equivalent cron().
+    expression: scheduleExpression(schedule.expression.trim()),
+    timezone: schedule.timezone ?? 'UTC',
+    retries: schedule.retries ?? 3,
+    ...(schedule.flexibleWindow !== undefined ? { flexibleWindowMinutes: Math.max(1, Math.round(durationSeconds(schedule.flexibleWindow) / 60)) } : {}),
+    enabled: schedule.enabled ?? true,
+  };
+}
+
+function checkSchedule(path: string, schedule: Record<string, unknown>, source: SourceFile, out: Diagnostic[]): void {
+  if (typeof schedule.expression === 'string') {
+    const problem = scheduleProblem(schedule.expression);
+    if (problem) out.push(source.atValue(`${path}.expression`, `${path}.expression: "${schedule.expression}": ${problem}`));
+  }
+  if (typeof schedule.timezone === 'string' && !isTimeZone(schedule.timezone)) {
+    out.push(
+      source.atValue(
+        `${path}.timezone`,
+        `${path}.timezone: "${schedule.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.${didYouMean(schedule.timezone, timeZones())}`,
+      ),
+    );
+  }
+  if (schedule.flexibleWindow !== undefined) {
+    const seconds = parseDuration(schedule.flexibleWindow);
+    if (seconds !== undefined && (seconds < 60 || seconds > 1440 * 60 || seconds % 60 !== 0)) {
+      out.push(source.atValue(`${path}.flexibleWindow`, `${path}.flexibleWindow: ${String(schedule.flexibleWindow)} must be whole minutes from 1m to 1440m (24h)`));
+    }
+  }
+}
+
+const triggerEnvironment = { [TRIGGER_VARIABLES.trigger.name]: 'schedule' };
 
 function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: ScheduleTriggerModel): Contribution {
   const { names } = ctx;
@@ -37,7 +91,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
             Arn: names.clusterArn(),
             RoleArn: getAtt(roleId, 'Arn'),
             EcsParameters: ecsParameters(ctx, task, 'AwsvpcConfiguration'),
-            Input: JSON.stringify(containerOverrides(task, { ECS_ARCH_TRIGGER: 'schedule' })),
+            Input: JSON.stringify(containerOverrides(task, triggerEnvironment)),
             RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: 86400 },
             DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
           },
@@ -48,11 +102,24 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
     outputs: { ...dlq.outputs, ScheduleGroupName: { Value: ref(names.scheduleGroup), Description: 'Schedule group of this stack' } },
     watch: [...dlq.watch!, { kind: 'schedule-group', logicalId: names.scheduleGroup, source: 'tasks' }],
     // Also in the task definition: a task started from the console still knows how it was meant to run.
-    environment: { [task.name]: { ECS_ARCH_TRIGGER: 'schedule' } },
+    environment: { [task.name]: triggerEnvironment },
   };
 }
 
-export const schedule: TriggerModule = {
+const expressionText = (trigger: ScheduleTriggerModel) => (trigger.timezone === 'UTC' ? trigger.expression : `${trigger.expression} ${trigger.timezone}`);
+
+export const schedule: TriggerKind<'schedule'> = {
   kind: 'schedule',
-  forTrigger: (ctx, task, trigger) => compileSchedule(ctx, task, trigger as ScheduleTriggerModel),
+  startsTasks: true,
+  service: false,
+  model: scheduleModel,
+  check: (schedule, path, rules) => checkSchedule(path, schedule, rules.source, rules.out),
+  // Nothing stable but the position among the task's schedules (names.ts numbers them).
+  idKey: () => [],
+  compile: compileSchedule,
+  graph: (task, trigger, index) => ({
+    from: { kind: 'schedule', name: `${task.name}_${index}`, lines: ['schedule', expressionText(trigger)] },
+    ...(trigger.enabled ? {} : { label: 'disabled' }),
+  }),
+  describe: (trigger) => `schedule ${expressionText(trigger)}${trigger.enabled ? '' : ' (disabled)'}`,
 };

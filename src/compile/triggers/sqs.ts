@@ -1,18 +1,90 @@
 // SQS → auto-scaled ECS service. The service has no DesiredCount: CloudFormation then starts
 // it at 1 and keeps whatever count Application Auto Scaling set on every later deploy.
-// Target tracking keeps visible messages ÷ running tasks (Container Insights) near
-// backlogPerTask; with min 0, two step policies take the service from 0 to 1 when messages
-// wait and back to 0 once the queue has been empty for 15 minutes (target tracking cannot
-// scale from zero: with no tasks its per-task metric has no value).
+// Scaling only ever removes tasks when nothing is left to do (docs/scaling.md):
+// - target tracking keeps visible messages ÷ running tasks (Container Insights) near
+//   backlogPerTask, scale-out only: its metric reads 0 while every message is in flight, and
+//   AWS scales in on real 0 values;
+// - with min 0, a step policy starts tasks when messages wait, no task runs and none is in
+//   flight; it only adds capacity, so a late RunningTaskCount datapoint costs a spare task, never
+//   a busy service's capacity;
+// - once the queues have had nothing visible and nothing in flight for IDLE_MINUTES, a step
+//   policy sets the service to min.
 import { getAtt, ref, sub, type Value } from '../../cfn/intrinsics.js';
 import { resource, type Group } from '../../cfn/resources.js';
-import type { ModelTask, SqsTriggerModel } from '../../model/index.js';
-import { queueEnv, queueStatements } from '../access.js';
+import type { SqsTrigger } from '../../config/index.js';
+import type { SourceFile } from '../../config/load.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { ModelTask } from '../../model/index.js';
+import { isRecord } from '../../util/records.js';
+import { queueEnv, queueGrants } from '../access.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
-import type { CompileContext, Contribution, TriggerModule } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
+import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 
-const EMPTY_MINUTES = 15;
+export interface SqsTriggerModel {
+  kind: 'sqs';
+  path: string;
+  queue: string;
+  scaling: { min: number; max: number; backlogPerTask: number };
+}
+
+function sqsModel(sqs: SqsTrigger, path: string): SqsTriggerModel {
+  const scaling = sqs.scaling ?? {};
+  const min = scaling.min ?? 1;
+  return {
+    kind: 'sqs',
+    path,
+    queue: sqs.queue,
+    scaling: { min, max: Math.max(scaling.max ?? 10, min, 1), backlogPerTask: scaling.backlogPerTask ?? 10 },
+  };
+}
+
+function checkScaling(path: string, scaling: unknown, source: SourceFile, out: Diagnostic[]): void {
+  if (!isRecord(scaling)) return;
+  const min = typeof scaling.min === 'number' ? scaling.min : 1;
+  const max = typeof scaling.max === 'number' ? scaling.max : 10;
+  if (min > max) {
+    const maxText = scaling.max === undefined ? `${max} (the default max)` : String(max);
+    out.push(source.atValue(scaling.min === undefined ? `${path}.max` : `${path}.min`, `${path}: min ${min} is more than max ${maxText}`));
+  }
+}
+
+/** One queue per task, and a task that consumes one is a service that nothing else starts. */
+function checkSqs(sqs: Record<string, unknown>, path: string, rules: TriggerRules): void {
+  rules.reference(`${path}.queue`, 'queue', sqs.queue);
+  checkScaling(`${path}.scaling`, sqs.scaling, rules.source, rules.out);
+  const first = rules.triggers.findIndex((t) => isRecord(t) && isRecord(t.sqs));
+  const triggerPath = path.slice(0, -'.sqs'.length);
+  if (rules.index !== first) {
+    rules.out.push(rules.source.atKey(path, `${triggerPath}: a task can consume only one queue; move this sqs trigger to its own task`));
+    return;
+  }
+  rules.triggers.forEach((other, index) => {
+    if (!isRecord(other) || isRecord(other.sqs) || Object.keys(other).length !== 1) return;
+    const otherPath = triggerPath.replace(/\d+$/, String(index));
+    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+  });
+}
+
+const IDLE_MINUTES = 15;
+/** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
+const FROM_ZERO_STEPS = 10;
+const FROM_ZERO_COOLDOWN = 300;
+const TASKS_OF_CLUSTER = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
+
+/**
+ * From zero, start one task per backlogPerTask visible messages (up to FROM_ZERO_STEPS or max);
+ * target tracking takes over once the tasks report. Bounds are relative to the alarm's threshold of 1.
+ */
+export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): Record<string, number>[] {
+  const count = Math.min(scaling.max, FROM_ZERO_STEPS);
+  return Array.from({ length: count }, (_, i) => ({
+    MetricIntervalLowerBound: i * scaling.backlogPerTask,
+    ...(i < count - 1 ? { MetricIntervalUpperBound: (i + 1) * scaling.backlogPerTask } : {}),
+    ScalingAdjustment: i + 1,
+  }));
+}
 
 const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string, period?: number) => ({
   Id: id,
@@ -31,8 +103,8 @@ function runningTasks(ctx: CompileContext, serviceId: string, period?: number) {
 const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string, period?: number) =>
   metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum', period);
 
-/** The service, its scalable target and the scale-to-zero pair: once per task, for all its queues. */
-function compileService(ctx: CompileContext, task: ModelTask, queues: string[], scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
+/** The service, its scalable target and the step policies (a task consumes one queue). */
+function compileService(ctx: CompileContext, task: ModelTask, queue: string, scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
   const { names } = ctx;
   const serviceId = names.task(task.name, 'Service');
   const targetId = names.task(task.name, 'ScalableTarget');
@@ -65,39 +137,47 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       origin,
     ),
   };
+  // Metric IDs as deployed alarms already have them.
+  const visible = queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible', 60);
+  const inFlight = queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible', 60);
+  // SQS stops publishing metrics for a queue that has long been idle: no datapoint means none.
+  const filled = (m: { Id: string }) => `FILL(${m.Id}, 0)`;
+  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: Record<string, number>[]) =>
+    resource(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      {
+        PolicyName: name,
+        PolicyType: 'StepScaling',
+        ScalingTargetId: ref(targetId),
+        StepScalingPolicyConfiguration: { AdjustmentType: adjustmentType, Cooldown: cooldown, MetricAggregationType: 'Maximum', StepAdjustments: steps },
+      },
+      origin,
+    );
   if (scaling.min === 0) {
     const fromZeroPolicy = names.task(task.name, 'ScaleOutFromZeroPolicy');
-    const toZeroPolicy = names.task(task.name, 'ScaleInToZeroPolicy');
-    const visible = queues.map((q, i) => queueMetric(ctx, `visible${i}`, q, 'ApproximateNumberOfMessagesVisible', 60));
-    const inFlight = queues.map((q, i) => queueMetric(ctx, `inflight${i}`, q, 'ApproximateNumberOfMessagesNotVisible', 60));
-    const sum = (ms: { Id: string }[]) => ms.map((m) => m.Id).join(' + ');
-    const stepPolicy = (id: string, name: string, bound: 'MetricIntervalLowerBound' | 'MetricIntervalUpperBound', capacityValue: number) =>
-      resource(
-        'AWS::ApplicationAutoScaling::ScalingPolicy',
-        {
-          PolicyName: name,
-          PolicyType: 'StepScaling',
-          ScalingTargetId: ref(targetId),
-          StepScalingPolicyConfiguration: {
-            AdjustmentType: 'ExactCapacity',
-            Cooldown: 60,
-            MetricAggregationType: 'Maximum',
-            StepAdjustments: [{ [bound]: 0, ScalingAdjustment: capacityValue }],
-          },
-        },
-        origin,
-      );
-    resources[fromZeroPolicy] = stepPolicy(fromZeroPolicy, 'scale-out-from-zero', 'MetricIntervalLowerBound', 1);
-    resources[toZeroPolicy] = stepPolicy(toZeroPolicy, 'scale-in-to-zero', 'MetricIntervalUpperBound', 0);
+    resources[fromZeroPolicy] = stepPolicy(
+      'scale-out-from-zero',
+      'ChangeInCapacity',
+      // Until the new tasks start and report, the alarm stays in ALARM and re-invokes the policy
+      // every minute; within the cooldown a repeated step adds nothing.
+      FROM_ZERO_COOLDOWN,
+      fromZeroSteps(scaling),
+    );
     resources[names.task(task.name, 'ScaleOutFromZeroAlarm')] = resource(
       'AWS::CloudWatch::Alarm',
       {
-        AlarmDescription: `Messages wait for ${task.name} while it runs no tasks: start one`,
+        AlarmDescription: `Messages wait for ${task.name}, no task runs and none holds a message: start tasks`,
         Metrics: [
-          ...visible,
+          visible,
+          inFlight,
           runningTasks(ctx, serviceId, 60),
-          // No running-task data point at all also means no tasks.
-          { Id: 'waitingWithoutTasks', Expression: `IF((${sum(visible)}) > 0 AND FILL(running, 0) == 0, 1, 0)`, Label: 'Messages wait, no task runs', ReturnData: true },
+          // In-flight messages mean a task is at work even when RunningTaskCount is late or missing.
+          {
+            Id: 'waitingWithoutTasks',
+            Expression: `IF(FILL(running, 0) == 0 AND (${filled(inFlight)}) == 0, ${filled(visible)}, 0)`,
+            Label: 'Visible messages while no task runs',
+            ReturnData: true,
+          },
         ],
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         Threshold: 1,
@@ -108,22 +188,23 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
       },
       origin,
     );
-    resources[names.task(task.name, 'ScaleInToZeroAlarm')] = resource(
-      'AWS::CloudWatch::Alarm',
-      {
-        AlarmDescription: `The queues of ${task.name} have been empty for ${EMPTY_MINUTES} minutes: stop all its tasks`,
-        Metrics: [...visible, ...inFlight, { Id: 'messages', Expression: sum([...visible, ...inFlight]), Label: 'Visible and in-flight messages', ReturnData: true }],
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-        EvaluationPeriods: EMPTY_MINUTES,
-        DatapointsToAlarm: EMPTY_MINUTES,
-        // SQS stops publishing metrics for a queue that has long been idle: that is empty too.
-        TreatMissingData: 'breaching',
-        AlarmActions: [ref(toZeroPolicy)],
-      },
-      origin,
-    );
   }
+  const idlePolicy = names.task(task.name, 'ScaleInWhenIdlePolicy');
+  resources[idlePolicy] = stepPolicy('scale-in-when-idle', 'ExactCapacity', 60, [{ MetricIntervalUpperBound: 0, ScalingAdjustment: scaling.min }]);
+  resources[names.task(task.name, 'ScaleInWhenIdleAlarm')] = resource(
+    'AWS::CloudWatch::Alarm',
+    {
+      AlarmDescription: `The queues of ${task.name} have had nothing visible and nothing in flight for ${IDLE_MINUTES} minutes: scale in to ${scaling.min}`,
+      Metrics: [visible, inFlight, { Id: 'messages', Expression: `${filled(visible)} + ${filled(inFlight)}`, Label: 'Visible and in-flight messages', ReturnData: true }],
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      EvaluationPeriods: IDLE_MINUTES,
+      DatapointsToAlarm: IDLE_MINUTES,
+      TreatMissingData: 'breaching',
+      AlarmActions: [ref(idlePolicy)],
+    },
+    origin,
+  );
   return {
     resources,
     outputs: { [`${serviceId}Name`]: { Value: getAtt(serviceId, 'Name'), Description: `Service of ${task.name}` } },
@@ -133,10 +214,8 @@ function compileService(ctx: CompileContext, task: ModelTask, queues: string[], 
 function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
-  const sqsTriggers = task.triggers.filter((t): t is SqsTriggerModel => t.kind === 'sqs');
-  const first = sqsTriggers[0] === trigger;
   const serviceId = names.task(task.name, 'Service');
-  const service = first ? compileService(ctx, task, sqsTriggers.map((t) => t.queue), trigger.scaling, trigger.path, group) : {};
+  const service = compileService(ctx, task, trigger.queue, trigger.scaling, trigger.path, group);
   const policyId = names.trigger(task, trigger, 'BacklogScaling');
   return {
     resources: {
@@ -150,12 +229,14 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
           TargetTrackingScalingPolicyConfiguration: {
             TargetValue: trigger.scaling.backlogPerTask,
             ScaleOutCooldown: 60,
-            ScaleInCooldown: 120,
+            // Scale-in belongs to the idle policy: this metric is 0 while every message is in flight.
+            DisableScaleIn: true,
             CustomizedMetricSpecification: {
               Metrics: [
                 queueMetric(ctx, 'visible', trigger.queue, 'ApproximateNumberOfMessagesVisible'),
                 runningTasks(ctx, serviceId),
-                { Id: 'backlogPerTask', Expression: 'IF(running > 0, visible / running, visible)', Label: 'Visible messages per running task', ReturnData: true },
+                // No datapoint while RunningTaskCount has none: the policy then holds instead of guessing.
+                { Id: 'backlogPerTask', Expression: 'visible / running', Label: 'Visible messages per running task', ReturnData: true },
               ],
             },
           },
@@ -166,26 +247,37 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
     outputs: service.outputs,
     taskRole: {
       [task.name]: [
-        ...queueStatements(names, trigger.queue, 'consume'),
+        ...queueGrants(names, trigger.queue, 'consume'),
         {
           // The workers runtime protects a task from scale-in while it holds messages.
           Sid: 'TaskScaleInProtection',
-          Effect: 'Allow',
-          Action: ['ecs:GetTaskProtection', 'ecs:UpdateTaskProtection'],
-          Resource: sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*', { ClusterName: names.clusterName() }),
+          actions: [
+            ['ecs:GetTaskProtection', 'protect its own tasks from scale-in'],
+            ['ecs:UpdateTaskProtection', 'protect its own tasks from scale-in'],
+          ],
+          resource: sub(TASKS_OF_CLUSTER, { ClusterName: names.clusterName() }),
+          on: `on \`${TASKS_OF_CLUSTER}\``,
         },
       ],
     },
     environment: {
       [task.name]: {
         ...queueEnv(names, trigger.queue),
-        ...(first ? { ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: names.queueUrl(trigger.queue) } : {}),
+        [TRIGGER_VARIABLES.trigger.name]: 'sqs',
+        [TRIGGER_VARIABLES.queueUrl.name]: names.queueUrl(trigger.queue),
       },
     },
   };
 }
 
-export const sqs: TriggerModule = {
+export const sqs: TriggerKind<'sqs'> = {
   kind: 'sqs',
-  forTrigger: (ctx, task, trigger) => compileSqs(ctx, task, trigger as SqsTriggerModel),
+  startsTasks: false,
+  service: true,
+  model: sqsModel,
+  check: checkSqs,
+  idKey: (names, trigger) => [names.queueBase(trigger.queue)],
+  compile: compileSqs,
+  graph: (_task, trigger) => ({ from: { kind: 'queue', name: trigger.queue }, label: `${trigger.scaling.backlogPerTask} messages per task` }),
+  describe: (trigger) => `SQS ${trigger.queue}`,
 };

@@ -1,10 +1,10 @@
-// Alerts: stopped tasks of this file → a readable SNS message; optional alarms on non-empty
-// dead-letter queues and on rules and schedules that failed to start a task. Runs after the
-// task triggers and watches what they produced.
-import { arn, getAtt, ref, type Value } from '../../cfn/intrinsics.js';
-import { resource, type PolicyStatement } from '../../cfn/resources.js';
-import type { CompileContext, Contribution, TriggerModule, Watchable } from '../contribution.js';
-import { denyInsecureSqs, ruleMaySendTo } from '../storage.js';
+// Alerts, a stack-level part (not a trigger): stopped tasks of this file → a readable SNS
+// message; optional alarms on non-empty dead-letter queues and on rules and schedules that
+// failed to start a task. Runs after every task trigger and watches what they produced.
+import { arn, getAtt, ref, type Value } from '../cfn/intrinsics.js';
+import { resource, type PolicyStatement } from '../cfn/resources.js';
+import type { CompileContext, Contribution, Watchable } from './contribution.js';
+import { denyInsecureSqs, ruleMaySendTo } from './storage.js';
 
 const RULE_ID = 'TaskStoppedAlertRule';
 const DEAD_LETTER_QUEUE_ID = 'AlertDeadLetterQueue';
@@ -26,7 +26,7 @@ export const ALERT_INPUT_TEMPLATE = JSON.stringify(
   'ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>',
 );
 
-function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
+export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
   const { model, names } = ctx;
   const alerts = model.alerts;
   if (!alerts) return {};
@@ -183,4 +183,3 @@ function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): 
   return { resources, outputs, resourcePolicies };
 }
 
-export const alerts: TriggerModule = { kind: 'alerts', forStack: compileAlerts };
