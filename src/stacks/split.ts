@@ -155,9 +155,11 @@ class Index {
   readonly incoming = new Map<string, { from: string; attribute?: string }[]>();
   private readonly names = new Map<string, string>();
 
+  /** `rootBudget`: resources the parent may hold with every unit not yet deployed; over it they go to data stacks. */
   constructor(
     readonly template: Template,
     placement: Placement = new Map(),
+    rootBudget = 0,
   ) {
     this.ids = Object.keys(template.Resources);
     this.position = new Map(this.ids.map((id, i) => [id, i]));
@@ -170,6 +172,8 @@ class Index {
       if (stack === undefined || unitStacks.get(unit) === PARENT) continue;
       if (stack === PARENT || DATA_STACK_ID.test(stack)) unitStacks.set(unit, stack);
     }
+    const parentCount = this.ids.filter((id) => (units.has(id) ? unitStacks.get(units.get(id)!) !== undefined && unitStacks.get(units.get(id)!) !== PARENT : taskGroupOf(template.Resources[id]!) !== undefined)).length;
+    if (this.ids.length - parentCount <= rootBudget) for (const unit of new Set(units.values())) if (!unitStacks.has(unit)) unitStacks.set(unit, PARENT);
     for (const [unit, ids] of rootOnly) if (unitStacks.get(unit) === PARENT) for (const id of ids) units.set(id, unit);
     for (const id of this.ids) {
       const unit = units.get(id);
@@ -428,7 +432,17 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
   // A unit the deployed stack keeps in a data stack stays there even when the rest would fit one stack.
   if (!brokenLimit(template, limits) && !pinnedToDataStack(template, options.placement)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  const index = new Index(template, options.placement);
+  // Units not deployed yet stay in the parent when all of them fit there beside the task stacks
+  // (about two per 500 task resources), else they all go to data stacks.
+  const taskResources = Object.values(template.Resources).filter((r) => taskGroupOf(r) !== undefined).length;
+  const rootBudget = maxResources - 2 * Math.ceil(taskResources / maxResources);
+  return splitWith(template, options, limits, rootBudget) ?? splitWith(template, options, limits, 0)!;
+}
+
+/** The split with units not yet deployed in the parent (within `rootBudget`); undefined when the parent then breaks a limit. */
+function splitWith(template: Template, options: SplitOptions, limits: SplitOptions, rootBudget: number): SplitResult | undefined {
+  const { maxResources } = limits;
+  const index = new Index(template, options.placement, rootBudget);
   const problems: SplitProblem[] = [];
   const evaluate =
     (prefix: string) =>
@@ -543,6 +557,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
     });
   }
   const parentBroken = brokenLimit(parent, limits);
+  if (parentBroken && rootBudget > 0) return undefined;
   if (parentBroken) {
     problems.push({ path: 'tasks', message: `the parent stack still has ${parentBroken} after moving every task and every stateful resource it does not already hold into nested stacks` });
   }
