@@ -13,8 +13,9 @@
 //   other things never moves it (a unit deployed in a task stack by an earlier version is
 //   placed afresh; deploy's data-loss analysis then refuses the move).
 // A project that fits one stack is one stack, unless a unit it keeps is deployed in a data
-// stack. So a project that starts small keeps its first units in the parent forever; units
-// added once it is split go to data stacks.
+// stack. Units not deployed yet join the parent when all of them fit there beside the task
+// stacks, else they all go to data stacks. So a project that starts small keeps its first
+// units in the parent forever, and a large one adds its new units to data stacks.
 // Every resource is copied unchanged apart from its references (and Retain on a queue or bucket
 // policy kept away from its queue or bucket, see retainIfRemote), so DeletionPolicy /
 // UpdateReplacePolicy Retain travel with stateful resources. Root outputs about one nested
