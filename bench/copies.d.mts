@@ -6,6 +6,7 @@ export interface CopiesOptions {
   artifactBucket?: string;
   maxResourcesPerStack?: number;
   alertOn?: ('task-stopped' | 'task-failed' | 'dead-letter' | 'trigger-failed')[];
+  s3?: boolean;
   schedule?: boolean;
   pools?: number;
 }

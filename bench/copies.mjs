@@ -9,10 +9,10 @@ const pad = (i) => String(i).padStart(3, '0');
 
 /**
  * @param {number} copies
- * @param {{ name?: string, artifactBucket?: string, maxResourcesPerStack?: number, alertOn?: string[], schedule?: boolean, pools?: number }} [options]
+ * @param {{ name?: string, artifactBucket?: string, maxResourcesPerStack?: number, alertOn?: string[], s3?: boolean, schedule?: boolean, pools?: number }} [options]
  */
 export function copiesConfig(copies, options = {}) {
-  const { name = 'large', artifactBucket = 'large-artifacts', maxResourcesPerStack, alertOn = ['task-failed', 'dead-letter', 'trigger-failed'], schedule = true, pools = 40 } = options;
+  const { name = 'large', artifactBucket = 'large-artifacts', maxResourcesPerStack, alertOn = ['task-failed', 'dead-letter', 'trigger-failed'], s3 = true, schedule = true, pools = 40 } = options;
   const shared = Math.min(copies, pools);
   const buckets = Object.fromEntries(Array.from({ length: shared }, (_, i) => [`bucket-${pad(i)}`, {}]));
   const tables = Object.fromEntries(Array.from({ length: shared }, (_, i) => [`table-${pad(i)}`, { partitionKey: 'pk' }]));
@@ -23,7 +23,7 @@ export function copiesConfig(copies, options = {}) {
     // A fresh object per task: shared ones would be written as YAML anchors and aliases.
     const access = () => ({ tables: { [`table-${pad(i % shared)}`]: 'write' } });
     queues[`jobs-${pad(i)}`] = { visibilityTimeout: '5m' };
-    tasks[`ingest-${pad(i)}`] = { image, access: access(), triggers: [{ s3: { bucket: `bucket-${pad(i % shared)}`, prefix: `in/${i}/` } }] };
+    if (s3) tasks[`ingest-${pad(i)}`] = { image, access: access(), triggers: [{ s3: { bucket: `bucket-${pad(i % shared)}`, prefix: `in/${i}/` } }] };
     if (schedule) tasks[`report-${pad(i)}`] = { image, access: access(), triggers: [{ schedule: { expression: 'rate(1 hour)' } }] };
     tasks[`worker-${pad(i)}`] = { image, access: access(), triggers: [{ sqs: { queue: `jobs-${pad(i)}`, scaling: { min: 0, max: 4 } } }] };
   }

@@ -19,12 +19,15 @@ const FORMATS = ['json', 'yaml'] as const;
 export async function loadAndCompile(context: CommandContext, options: { deployedBy?: 'deploy' | 'diff' } = {}): Promise<CompileResult | number> {
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
-  // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts).
-  const placement = options.deployedBy
-    ? await (await import('../deploy/run.js')).readPlacement(context.io, options.deployedBy, `${project.config.name}-${project.stage}`, project.region)
-    : undefined;
-  if (typeof placement === 'number') return placement;
-  const result = compileProject(project, placement ? { placement } : {});
+  let result = compileProject(project);
+  // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts):
+  // read once the configuration compiles, so invalid input never reaches AWS.
+  if (options.deployedBy && !hasErrors(result.diagnostics ?? [])) {
+    const { readPlacement } = await import('../deploy/run.js');
+    const placement = await readPlacement(context.io, options.deployedBy, `${project.config.name}-${project.stage}`, project.region);
+    if (typeof placement === 'number') return placement;
+    if (placement.size) result = compileProject(project, { placement });
+  }
   if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
   return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;
 }

@@ -27,10 +27,10 @@ export interface Units {
   /** Resource → its unit. */
   unitOf: Map<string, string>;
   /**
-   * Policies and alarms about one unit that also read a task's resources or a resource that
-   * reads the unit (a dead-letter queue's policy names the rules that send to it), by unit: they
-   * join the unit only where it stays in the parent, which may read a nested stack's outputs
-   * and be read by it without a cycle between resources.
+   * Policies about one unit that also read a task's resources or a resource that reads the unit
+   * (a dead-letter queue's policy names the rules that send to it), by unit: they join the unit
+   * only where it stays in the parent, which may read a nested stack's outputs and be read by it
+   * without a cycle between resources.
    */
   rootOnly: Map<string, string[]>;
 }
@@ -65,8 +65,9 @@ export function statefulUnits(template: Template, outgoing: ReadonlyMap<string, 
     const readsBack = (target: string) =>
       (outgoing.get(target) ?? []).some((r) => unitOf.get(r.target) === unit) || dependsOnList(template.Resources[target]!.DependsOn).some((d) => unitOf.get(d) === unit);
     const outside = targets.filter((target) => !unitOf.has(target));
-    if (outside.some((target) => movable(target) || readsBack(target))) rootOnly.set(unit, [...(rootOnly.get(unit) ?? []), id]);
-    else unitOf.set(id, unit);
+    if (!outside.some((target) => movable(target) || readsBack(target))) unitOf.set(id, unit);
+    // An alarm that reads a task's resources is the task's (its scaling); a policy is the queue's or bucket's.
+    else if (POLICY_TYPES.has(resource.Type)) rootOnly.set(unit, [...(rootOnly.get(unit) ?? []), id]);
   }
   return { unitOf, rootOnly };
 }

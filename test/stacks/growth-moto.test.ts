@@ -1,5 +1,5 @@
-// Issue 17 end to end: a project of n copies (bench/copies.mjs: an s3 task, a queue worker and
-// its own queue per copy, shared buckets and tables) deployed into moto through the shipped CLI
+// Issue 17 end to end: a project of n copies (bench/copies.mjs: a queue worker and its own
+// queue per copy, shared buckets and tables) deployed into moto through the shipped CLI
 // (bin/ecs-arch.js; run `npm run build` first): 1 copy, 2 copies (one stack each), the same 2
 // copies with deployment.maxResourcesPerStack 50 (what crossing 500 does to a real project: the
 // issue's 4-copy example at a size moto deploys in seconds), then 1 copy, one stack again. Each
@@ -8,12 +8,13 @@
 // policies while the tasks move into nested stacks; shrinking is refused until it is given, and
 // the refusal names only the removed copy's resources. The physical ID of every bucket, table
 // and queue that remains is the same after every step.
-// Not deployed here: data stacks. Resources added after the split go to data stacks that task
-// stacks read through Fn::GetAtt [DataStack, Outputs.X], and moto cannot resolve Fn::GetAtt on
-// a nested stack ("'Stack' object has no attribute 'get_cfn_attribute'"); the growth to 150
-// copies with data stacks is compiled step by step in test/stacks/growth.test.ts. moto also
-// cannot pass a Ref to a schedule group as a nested stack parameter, so copies have no
-// scheduled task and alerts only watch failed tasks.
+// Not deployed here: anything that reads a nested stack's outputs, because moto cannot update a
+// stack with Fn::GetAtt [NestedStack, Outputs.X] ("'Stack' object has no attribute
+// 'get_cfn_attribute'"): data stacks (task stacks read them), and s3 tasks (a trigger
+// dead-letter queue's policy in the root names the rules in a task stack). Those are compiled
+// step by step to 150 copies in test/stacks/growth.test.ts. moto also cannot pass a Ref to a
+// schedule group as a nested stack parameter, so copies have no scheduled task either, and
+// alerts only watch failed tasks.
 import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,7 @@ describe('a deployed project splits and shrinks back, deployed through bin/ecs-a
     async () => {
       const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-growth-'));
       const config = (copies: number, maxResourcesPerStack?: number) =>
-        copiesConfig(copies, { artifactBucket: BUCKET, pools: 2, schedule: false, alertOn: ['task-failed'], ...(maxResourcesPerStack ? { maxResourcesPerStack } : {}) });
+        copiesConfig(copies, { artifactBucket: BUCKET, pools: 2, s3: false, schedule: false, alertOn: ['task-failed'], ...(maxResourcesPerStack ? { maxResourcesPerStack } : {}) });
       let previous = new Map<string, [string, string]>();
       const nested: number[] = [];
       for (const [copies, max] of [[1], [2], [2, 50], [1, 50]] as [number, number?][]) {
