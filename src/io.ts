@@ -21,3 +21,8 @@ export interface Io {
 export function isCi(io: Io): boolean {
   return io.env.CI === 'true' || io.env.CI === '1' || !io.stdout.isTTY;
 }
+
+/** Can the command ask the user a question? */
+export function interactive(io: Io): boolean {
+  return !isCi(io) && io.confirm !== undefined;
+}

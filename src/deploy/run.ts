@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { CompileResult } from '../compile/types.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK } from '../commands/types.js';
-import { isCi, type Io } from '../io.js';
+import { interactive, type Io } from '../io.js';
 import { renderReview } from '../review/index.js';
 import { BOOTSTRAP_STACK_NAME } from '../bootstrap/names.js';
 import { ensureBootstrap, type Bootstrap } from '../bootstrap/ensure.js';
@@ -17,10 +17,6 @@ import { removeStack } from './remove.js';
 import { formatChangeSet, formatReasons, linePrinter, livePrinter, type ProgressPrinter } from './render.js';
 import type { Placement } from '../stacks/index.js';
 import { deployedPlacement, describeStack, getDeployedTemplate, stackOutputs } from './stack.js';
-
-function interactive(io: Io): boolean {
-  return !isCi(io) && io.confirm !== undefined;
-}
 
 function progressPrinter(io: Io): ProgressPrinter {
   return interactive(io) ? livePrinter(io.stdout) : linePrinter(io.stdout);
