@@ -1,6 +1,6 @@
 // Issue 17 end to end: a project of n copies (bench/copies.mjs: a queue worker and its own
 // queue per copy, shared buckets and tables) deployed into moto through the shipped CLI
-// (bin/ecs-arch.js; run `npm run build` first): 1 copy, 2 copies (one stack each), the same 2
+// (bin/ecs-arch.js; run `npm run build` first): 1 copy, 3 copies (one stack each), the same 3
 // copies with deployment.maxResourcesPerStack 50 (what crossing 500 does to a real project: the
 // issue's 4-copy example at a size moto deploys in seconds), then 1 copy, one stack again. Each
 // step's deploy runs the data-loss analysis: the split needs no --allow-data-loss, because the
@@ -94,7 +94,7 @@ describe('a deployed project splits and shrinks back, deployed through bin/ecs-a
         copiesConfig(copies, { artifactBucket: BUCKET, pools: 2, s3: false, schedule: false, alertOn: ['task-failed'], ...(maxResourcesPerStack ? { maxResourcesPerStack } : {}) });
       let previous = new Map<string, [string, string]>();
       const nested: number[] = [];
-      for (const [copies, max] of [[1], [2], [2, 50], [1, 50]] as [number, number?][]) {
+      for (const [copies, max] of [[1], [3], [3, 50], [1, 50]] as [number, number?][]) {
         const step = `${copies} copies${max ? `, at most ${max} resources per stack` : ''}`;
         writeFileSync(join(cwd, 'ecs-arch.yml'), stringify(config(copies, max)));
         // The buckets, tables and queues this step declares (where they go is deploy's business).
