@@ -10,12 +10,12 @@ import ts from 'typescript';
 import { startMotoServer } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_DEPLOY_RUNS ?? 20);
-const runPath = fileURLToPath(new URL('../dist/src/deploy/run.js', import.meta.url));
+const runPath = fileURLToPath(new URL('../dist/src/commands/deploy.js', import.meta.url));
 if (!existsSync(runPath)) {
-  console.error('dist/src/deploy is missing: run `npm run build` first.');
+  console.error('dist/src/commands is missing: run `npm run build` first.');
   process.exit(1);
 }
-const { runDeploy } = await import(runPath);
+const { deployCompiled } = await import(runPath);
 const { buildModel } = await import(new URL('../dist/src/model/index.js', import.meta.url).href);
 
 // The counting proxy is test support written in TypeScript; strip its types to load it here.
@@ -76,7 +76,8 @@ async function deployOnce(what = compiled) {
   const io = { stdout: { write() {}, isTTY: false }, stderr: { write: (t) => (err += t), isTTY: false }, env, cwd };
   proxy.clear();
   const started = performance.now();
-  const code = await runDeploy({ io, compiled: what, outDir, mode: 'deploy', yes: true });
+  const context = { command: 'deploy', io, global: { config: 'ecs-arch.yml', params: {}, json: false, verbose: false }, options: { yes: true }, positionals: [] };
+  const code = await deployCompiled(context, { compiled: what, outDir, mode: 'deploy' });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`deploy failed (${code}): ${err}`);
   const calls = proxy.calls();

@@ -1,5 +1,5 @@
 // The executable's entry: real process I/O around main(), and the exit code.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { main } from './main.js';
 import type { Io } from './io.js';
 
@@ -17,14 +17,26 @@ function processIo(): Io {
     cwd: process.cwd(),
     signal: controller.signal,
     confirm: process.stdin.isTTY
-      ? async (question) => {
-          const rl = createInterface({ input: process.stdin, output: process.stderr });
-          try {
-            return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-          } finally {
-            rl.close();
-          }
-        }
+      ? (question) =>
+          // Ctrl-C at the prompt interrupts the command (which then cleans up, exit 130);
+          // Ctrl-D (end of input) is a "no".
+          new Promise<boolean>((resolve) => {
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            let answered = false;
+            const done = (answer: boolean) => {
+              if (answered) return;
+              answered = true;
+              rl.close();
+              resolve(answer);
+            };
+            rl.on('SIGINT', () => {
+              process.stderr.write('\n');
+              controller.abort();
+              done(false);
+            });
+            rl.on('close', () => done(false));
+            rl.question(`${question} [y/N] `, (text) => done(/^y(es)?$/i.test(text.trim())));
+          })
       : undefined,
   };
 }
@@ -36,6 +48,8 @@ export function run(argv: string[]): void {
   main(argv, processIo()).then(
     (code) => {
       process.exitCode = code;
+      // Nothing may keep the process alive after the command is done (stdin after a prompt).
+      process.stdin.unref?.();
     },
     (error: unknown) => {
       // Only our own bugs reach here: user errors are values reported by the commands.

@@ -17,12 +17,7 @@ export interface Io {
   signal?: AbortSignal;
 }
 
-/** CI mode: no prompts, no spinners (SPEC: CI=true or no TTY). */
+/** CI mode: no prompts, no spinners (CI=true or no TTY). */
 export function isCi(io: Io): boolean {
   return io.env.CI === 'true' || io.env.CI === '1' || !io.stdout.isTTY;
-}
-
-/** Can the command ask the user a question? */
-export function interactive(io: Io): boolean {
-  return !isCi(io) && io.confirm !== undefined;
 }

@@ -10,9 +10,11 @@ import { packageFile } from './util/package-file.js';
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default ecs-arch.yml)' },
   stage: { type: 'string', short: 's', value: 'STAGE', description: 'stage (default: the file\'s stage, else dev)' },
-  region: { type: 'string', short: 'r', value: 'REGION', description: 'AWS region (default: --region, AWS_REGION, the file\'s region)' },
+  region: { type: 'string', short: 'r', value: 'REGION', description: 'AWS region (else the file\'s region, AWS_REGION, AWS_DEFAULT_REGION, the profile\'s)' },
+  profile: { type: 'string', value: 'NAME', description: 'AWS profile from ~/.aws/config (default AWS_PROFILE)' },
+  param: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'override a params value for this run (repeatable)' },
   json: { type: 'boolean', description: 'machine-readable output' },
-  verbose: { type: 'boolean', description: 'more detail' },
+  verbose: { type: 'boolean', description: 'AWS requests, full change sets and timings on stderr' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
@@ -60,7 +62,7 @@ export function commandHelp(command: CommandSpec): string {
 
 function toParseConfig(options: Record<string, OptionSpec>): NonNullable<ParseArgsConfig['options']> {
   return Object.fromEntries(
-    Object.entries(options).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+    Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
   );
 }
 
@@ -74,6 +76,28 @@ function argumentError(error: unknown, known: string[]): string {
     return `unknown option "${dashes}${name}".${suggestion}`;
   }
   return message.replace(/\. To specify a positional argument.*$/s, '.');
+}
+
+const PARAM = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/** --param key=value pairs, or the first malformed one. */
+function parseParams(values: readonly string[]): Record<string, string> | string {
+  const params: Record<string, string> = {};
+  for (const value of values) {
+    const match = PARAM.exec(value);
+    if (!match) return `--param "${value}" must be KEY=VALUE, with KEY a params name (letters, digits, _)`;
+    params[match[1]!] = match[2]!;
+  }
+  return params;
+}
+
+/**
+ * No command takes positional arguments: a word left over was meant as something else.
+ * The hint guesses what: a configuration file, or a stage.
+ */
+function positionalError(command: string, word: string): string {
+  const hint = /\.ya?ml$/i.test(word) || word.includes('/') ? `-c ${word}` : /^[a-z][a-z0-9-]*$/.test(word) ? `-s ${word}` : undefined;
+  return `unexpected argument "${word}": ${command} takes no positional arguments.${hint ? ` Did you mean "${hint}"?` : ''}`;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -104,19 +128,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`ecs-arch ${command.name}: ${argumentError(error, Object.keys(specs))}\n`);
     return EXIT_INVALID;
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (values.help) {
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
+  if (parsed.positionals.length) {
+    io.stderr.write(`ecs-arch ${command.name}: ${positionalError(command.name, parsed.positionals[0]!)}\n`);
+    return EXIT_INVALID;
+  }
+  const params = parseParams(Array.isArray(values.param) ? values.param : []);
+  if (typeof params === 'string') {
+    io.stderr.write(`ecs-arch ${command.name}: ${params}.\n`);
+    return EXIT_INVALID;
+  }
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const global: GlobalOptions = {
-    config: typeof values.config === 'string' ? values.config : 'ecs-arch.yml',
-    stage: typeof values.stage === 'string' ? values.stage : undefined,
-    region: typeof values.region === 'string' ? values.region : undefined,
+    config: text('config') ?? 'ecs-arch.yml',
+    stage: text('stage'),
+    region: text('region'),
+    profile: text('profile'),
+    params,
     json: values.json === true,
     verbose: values.verbose === true,
   };
-  const options = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name]]));
+  const options = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name] as string | boolean | undefined]));
   const module = await command.load();
-  return module.run({ io, global, options, positionals: parsed.positionals });
+  return module.run({ command: command.name, io, global, options, positionals: parsed.positionals });
 }

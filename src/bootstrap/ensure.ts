@@ -1,6 +1,6 @@
 // Creates or upgrades the bootstrap stack when a deploy first needs it (or on `ecs-arch
 // bootstrap`), and reads what it owns from its outputs.
-import { isMissingStack, type Aws } from '../deploy/aws.js';
+import { isMissingStack, type Aws } from '../aws/clients.js';
 import { watchStack, type FailureReason, type StackActivity } from '../deploy/events.js';
 import type { PollOptions } from '../deploy/poll.js';
 import { describeStack, isInProgress, type StackState } from '../deploy/stack.js';
@@ -46,6 +46,7 @@ export async function ensureBootstrap(input: BootstrapInput): Promise<BootstrapR
     input.message(`Waiting for the bootstrap stack ${BOOTSTRAP_STACK_NAME} (${stack.status})…`);
     const watched = await watchStack(aws, { stackId: stack.id, since: new Date(), poll, signal, onEvent: input.event });
     if (watched.kind === 'interrupted') return { kind: 'interrupted' };
+    if (watched.kind === 'lost-connection') return { kind: 'failed', status: `unknown: lost the connection to CloudFormation (${watched.error})`, reasons: [] };
     stack = watched.stack;
   }
   if (stack && SETTLED.has(stack.status) && versionOf(stack) >= BOOTSTRAP_VERSION) return { kind: 'ready', bootstrap: fromOutputs(stack), action: 'none' };
@@ -79,6 +80,7 @@ export async function ensureBootstrap(input: BootstrapInput): Promise<BootstrapR
   }
   const watched = await watchStack(aws, { stackId, since, poll, signal, onEvent: input.event });
   if (watched.kind === 'interrupted') return { kind: 'interrupted' };
+  if (watched.kind === 'lost-connection') return { kind: 'failed', status: `unknown: lost the connection to CloudFormation (${watched.error})`, reasons: [] };
   if (!watched.stack || (watched.status !== 'CREATE_COMPLETE' && watched.status !== 'UPDATE_COMPLETE')) {
     return { kind: 'failed', status: watched.status, reasons: watched.reasons };
   }

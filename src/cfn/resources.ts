@@ -1,10 +1,12 @@
 // Typed resource objects. Every generated resource says which part of ecs-arch.yml made it
 // (Source, a dotted config path, for lint and review) and which group it belongs to (Group,
 // for splitting into nested stacks: "task:<name>" or "shared").
-import type { CfnResource } from '../compile/types.js';
+import { RESOURCE_WILDCARD_ACTIONS } from './aws.js';
 import type { Value } from './intrinsics.js';
+import type { ResourceProperties } from './resource-types.generated.js';
+import type { CfnResource, EcsArchMetadata, Group } from './template.js';
 
-export type Group = 'shared' | `task:${string}`;
+export type { Group };
 
 export interface Origin {
   source: string;
@@ -17,13 +19,17 @@ export interface ResourceOptions {
   retain?: boolean;
 }
 
-export function resource(type: string, properties: Record<string, unknown>, origin: Origin, options: ResourceOptions = {}): CfnResource {
+/** A resource type ecs-arch emits (scripts/generate-cfn-types.mjs lists them). */
+export type ResourceType = keyof ResourceProperties;
+
+/** Properties are typed from CloudFormation's resource schema: a misspelt or misplaced property fails typecheck. */
+export function resource<T extends ResourceType>(type: T, properties: ResourceProperties[T], origin: Origin, options: ResourceOptions = {}): CfnResource {
   return {
     Type: type,
     ...(options.retain ? { DeletionPolicy: 'Retain' as const, UpdateReplacePolicy: 'Retain' as const } : {}),
     ...(options.dependsOn?.length ? { DependsOn: options.dependsOn.length === 1 ? options.dependsOn[0]! : options.dependsOn } : {}),
     Properties: properties,
-    Metadata: { EcsArch: { Source: origin.source, Group: origin.group } },
+    Metadata: { EcsArch: { Source: origin.source, Group: origin.group } satisfies EcsArchMetadata },
   };
 }
 
@@ -36,6 +42,13 @@ export interface PolicyStatement {
   Resource?: Value | Value[];
   Principal?: Record<string, unknown>;
   Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** An identity-policy statement on every resource ("*"): only for actions AWS allows on nothing narrower. */
+export function everyResourceStatement(Sid: string, actions: string[]): PolicyStatement {
+  const narrowable = actions.filter((action) => !RESOURCE_WILDCARD_ACTIONS.has(action));
+  if (narrowable.length) throw new Error(`internal: ${narrowable.join(', ')} must name its resources, not "*"`);
+  return { Sid, Effect: 'Allow', Action: actions, Resource: '*' };
 }
 
 export interface PolicyDocument {

@@ -2,11 +2,12 @@
 // say what was generated.
 import { compileProject, type CompileResult } from '../compile/index.js';
 import { hasErrors } from '../diagnostics.js';
-import { writeArtifacts } from '../emit/index.js';
+import { writeArtifacts, type EmitOptions } from '../emit/index.js';
+import { FileError } from '../util/files.js';
 import { reportDiagnostics } from '../ui/report.js';
 import { didYouMean } from '../util/suggest.js';
 import { loadFromContext } from './shared.js';
-import { EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
+import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
 const FORMATS = ['json', 'yaml'] as const;
 
@@ -23,13 +24,28 @@ export async function loadAndCompile(context: CommandContext, options: { deploye
   // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts):
   // read once the configuration compiles, so invalid input never reaches AWS.
   if (options.deployedBy && !hasErrors(result.diagnostics ?? [])) {
-    const { readPlacement } = await import('../deploy/run.js');
-    const placement = await readPlacement(context.io, options.deployedBy, `${project.config.name}-${project.stage}`, project.region);
+    const { readPlacement } = await import('./aws.js');
+    const placement = await readPlacement(context, result.manifest.stackName, result.manifest.region);
     if (typeof placement === 'number') return placement;
     if (placement.size) result = compileProject(project, { placement });
   }
   if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
   return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;
+}
+
+/**
+ * Writes the compile output (next to the configuration unless --out says otherwise); a
+ * folder or file that cannot be written is one line and exit 1, or exit 2 when --out names
+ * a file where a folder belongs.
+ */
+export async function writeArtifactsOrReport(context: CommandContext, result: CompileResult, options: Omit<EmitOptions, 'cwd'>): Promise<{ outDir: string; files: string[] } | number> {
+  try {
+    return await writeArtifacts(result, { cwd: context.io.cwd, ...options });
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    context.io.stderr.write(`ecs-arch ${context.command}: ${error.message}\n`);
+    return options.outDir !== undefined && error.wrongKind ? EXIT_INVALID : EXIT_FAILED;
+  }
 }
 
 export async function run(context: CommandContext): Promise<number> {
@@ -42,11 +58,12 @@ export async function run(context: CommandContext): Promise<number> {
   const result = await loadAndCompile(context);
   if (typeof result === 'number') return result;
 
-  const { outDir, files } = await writeArtifacts(result, {
-    cwd: io.cwd,
+  const written = await writeArtifactsOrReport(context, result, {
     format: format as (typeof FORMATS)[number],
     ...(typeof options.out === 'string' ? { outDir: options.out } : {}),
   });
+  if (typeof written === 'number') return written;
+  const { outDir, files } = written;
   const { manifest } = result;
   const total = Object.values(manifest.resourceCounts).reduce((a, b) => a + b, 0);
   if (global.json) {

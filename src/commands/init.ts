@@ -3,9 +3,9 @@
 // Exit: 0 written; 1 the file exists and --force was not given (nothing was changed);
 // 2 invalid --pattern or --name.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { nameFrom, nameProblem, PATTERNS, renderScaffold, type Pattern } from '../init/index.js';
+import { FileError, writeText } from '../util/files.js';
 import { didYouMean } from '../util/suggest.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
@@ -30,8 +30,13 @@ export async function run(context: CommandContext): Promise<number> {
     return EXIT_FAILED;
   }
   const text = await renderScaffold({ pattern: pattern as Pattern, name });
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
+  try {
+    await writeText(file, text);
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    io.stderr.write(`ecs-arch init: ${error.message}\n`);
+    return error.wrongKind ? EXIT_INVALID : EXIT_FAILED;
+  }
   if (global.json) io.stdout.write(`${JSON.stringify({ file: shown, pattern, name })}\n`);
   else {
     io.stdout.write(

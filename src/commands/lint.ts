@@ -1,21 +1,21 @@
 // `ecs-arch lint`: compile, run cfn-lint and the built-in security rules on every template,
 // print each finding at the ecs-arch.yml line that produced it.
 // Exit: errors 1 (warnings too with --strict); invalid config 2; cfn-lint crashed, printed
-// something that is not JSON or timed out: 1. cfn-lint missing: say how to install it, and
+// something that is not JSON or timed out: 1. cfn-lint missing: say how to install it; when
+// it was asked for (--cfn-lint) or is required (--strict, CI=true) that is exit 1, otherwise
 // the built-in rules decide the exit code.
 import { resolve, sep } from 'node:path';
 import { formatFinding, INSTALL_HINT, lintCompiled, DEFAULT_TIMEOUT_MS, type LintFinding } from '../lint/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { writeAnnotations } from '../ui/report.js';
+import type { Io } from '../io.js';
 import { loadAndCompile } from './compile.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
+import { plural } from '../util/text.js';
 
 /** Seconds; lets CI (and tests) bound a cfn-lint run. */
 export const TIMEOUT_ENV = 'ECS_ARCH_CFN_LINT_TIMEOUT';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** Under GitHub Actions, errors and warnings also annotate ecs-arch.yml in the pull request. */
 function annotations(findings: readonly LintFinding[]): Diagnostic[] {
@@ -59,10 +59,13 @@ export async function run(context: CommandContext): Promise<number> {
 
   if (outcome.status === 'missing') {
     const what = given ? `cfn-lint at "${given}" could not be run (${outcome.reason})` : 'cfn-lint was not found on PATH';
+    // A typo in a CI path must not silently turn cfn-lint off.
+    const required = given !== undefined ? '--cfn-lint was given' : options.strict === true ? '--strict requires it' : isCiEnv(io) ? 'CI=true requires it' : undefined;
     io.stderr.write(
-      `ecs-arch lint: ${what}, so only the built-in rules ran.\n` +
+      `ecs-arch lint: ${what}, so only the built-in rules ran${required ? `; failing because ${required}` : ''}.\n` +
         `Install it with "${INSTALL_HINT}"${given ? ' or fix the --cfn-lint path' : ', or pass its path with --cfn-lint PATH'}.\n`,
     );
+    if (required) return EXIT_FAILED;
   }
   if (outcome.status === 'failed') {
     io.stderr.write(`ecs-arch lint: ${outcome.message}\n`);
@@ -70,4 +73,9 @@ export async function run(context: CommandContext): Promise<number> {
   }
   const failing = findings.some((f) => f.level === 'error' || (options.strict === true && f.level === 'warning'));
   return failing ? EXIT_FAILED : EXIT_OK;
+}
+
+/** CI set explicitly (not merely "no terminal": a developer piping lint output keeps the built-in fallback). */
+function isCiEnv(io: Io): boolean {
+  return io.env.CI === 'true' || io.env.CI === '1';
 }

@@ -28,7 +28,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'compile',
     summary: 'write the CloudFormation template(s), manifest.json and review.md',
     options: {
-      out: { type: 'string', value: 'DIR', description: 'output directory (default .ecs-arch/<stage>)' },
+      out: { type: 'string', value: 'DIR', description: 'output directory (default .ecs-arch/<stage> next to the configuration file)' },
       format: { type: 'string', value: 'json|yaml', description: 'template format (default json)' },
     },
     load: () => import('./compile.js'),
@@ -63,6 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (required under CI)' },
       'no-execute': { type: 'boolean', description: 'create the change set and leave it for review' },
       'allow-data-loss': { type: 'boolean', description: 'allow replacing or removing stateful resources' },
+      force: { type: 'boolean', description: 'create a change set even when the deployed template is identical' },
       'outputs-file': { type: 'string', value: 'FILE', description: 'also write stack outputs as JSON here' },
     },
     load: () => import('./deploy.js'),

@@ -10,6 +10,8 @@ export function loadResultFromContext(context: CommandContext): Promise<LoadResu
     cwd: io.cwd,
     stage: global.stage,
     region: global.region,
+    profile: global.profile,
+    params: global.params,
     env: io.env,
   });
 }

@@ -1,10 +1,14 @@
 import type { Io } from '../io.js';
 
-/** Options every command accepts (SPEC "Command line"). */
+/** Options every command accepts (README "Commands"). */
 export interface GlobalOptions {
   config: string;
   stage?: string;
   region?: string;
+  /** --profile: the shared config/credentials profile for AWS calls (and its region). */
+  profile?: string;
+  /** --param key=value, in the order given: overrides `params` for this run. */
+  params: Record<string, string>;
   json: boolean;
   verbose: boolean;
 }
@@ -12,6 +16,8 @@ export interface GlobalOptions {
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** Repeatable (string options): every value is kept, in order. */
+  multiple?: boolean;
   /** Shown in --help. */
   description: string;
   /** Placeholder shown in --help for string options, e.g. "DIR". */
@@ -19,6 +25,8 @@ export interface OptionSpec {
 }
 
 export interface CommandContext {
+  /** The command's name, for messages ("ecs-arch deploy: …"). */
+  command: string;
   io: Io;
   global: GlobalOptions;
   /** The command's own options, by long name. */
@@ -26,7 +34,7 @@ export interface CommandContext {
   positionals: string[];
 }
 
-/** Exit codes (SPEC): 0 ok, 1 the operation failed, 2 invalid input. */
+/** Exit codes: 0 ok, 1 the operation failed, 2 invalid input. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_INVALID = 2;

@@ -5,6 +5,7 @@ import { arn, getAtt, ref, type Value } from '../cfn/intrinsics.js';
 import { resource, type PolicyStatement } from '../cfn/resources.js';
 import type { CompileContext, Contribution, Watchable } from './contribution.js';
 import { denyInsecureSqs, ruleMaySendTo } from './storage.js';
+import { EVENTBRIDGE_RETRY_POLICY, SQS_MAX_RETENTION_SECONDS } from '../cfn/aws.js';
 
 const RULE_ID = 'TaskStoppedAlertRule';
 const DEAD_LETTER_QUEUE_ID = 'AlertDeadLetterQueue';
@@ -76,7 +77,7 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
             Arn: topicArn,
             InputTransformer: { InputPathsMap: ALERT_INPUT_PATHS, InputTemplate: ALERT_INPUT_TEMPLATE },
             // A notification that cannot be published (topic policy, key policy) lands in a queue, not nowhere.
-            RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+            RetryPolicy: EVENTBRIDGE_RETRY_POLICY,
             DeadLetterConfig: { Arn: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn') },
           },
         ],
@@ -85,7 +86,7 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
     );
     resources[DEAD_LETTER_QUEUE_ID] = resource(
       'AWS::SQS::Queue',
-      { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+      { SqsManagedSseEnabled: true, MessageRetentionPeriod: SQS_MAX_RETENTION_SECONDS },
       { source: `${alerts.path}.on`, group: 'shared' },
       { retain: true },
     );

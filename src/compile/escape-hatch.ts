@@ -49,10 +49,12 @@ export function applyEscapeHatch(template: Template, model: Model, project: Loca
     ...(Object.keys(outputs).length || template.Outputs ? { Outputs: { ...template.Outputs, ...(outputs as Template['Outputs']) } } : {}),
   };
   const jsonpatch = patches.length ? loadJsonPatch() : undefined;
+  const applied: { index: number; pointers: string[] }[] = [];
   patches.forEach((patch, index) => {
     const path = `cloudformation.patches.${index}`;
     try {
       result = jsonpatch!.applyOperation(result, patch as Operation, true, false, true, index).newDocument as Template;
+      applied.push({ index, pointers: patch.from === undefined ? [patch.path] : [patch.path, patch.from] });
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
       const pointer = name === 'OPERATION_FROM_UNRESOLVABLE' ? patch.from ?? '' : patch.path;
@@ -65,5 +67,96 @@ export function applyEscapeHatch(template: Template, model: Model, project: Loca
       diagnostics.push(diagnostic(project, path, `${path} (${patch.op} ${patch.path}): ${reason} Run "ecs-arch compile" without the patch to see the template.`));
     }
   });
-  return { template: result, diagnostics };
+  if (diagnostics.length) return { template, diagnostics };
+
+  // What the patches and extra resources left must still be a template CloudFormation accepts.
+  const blame = (pointer: string, resource: string | undefined): string => {
+    // The last patch that wrote at, above or below the pointer.
+    const touches = (p: string): boolean => p === pointer || pointer.startsWith(`${p}/`) || p.startsWith(`${pointer}/`);
+    const patch = [...applied].reverse().find((a) => a.pointers.some(touches));
+    if (patch) return `cloudformation.patches.${patch.index}`;
+    if (resource !== undefined && Object.hasOwn(resources, resource)) return `cloudformation.resources.${resource}`;
+    if (resource !== undefined && Object.hasOwn(outputs, resource)) return `cloudformation.outputs.${resource}`;
+    return applied.length ? `cloudformation.patches.${applied.at(-1)!.index}` : '';
+  };
+  for (const problem of templateProblems(result)) {
+    const path = blame(problem.pointer, problem.owner);
+    const where = path.startsWith('cloudformation.patches.') ? `${path} (${patches[Number(path.split('.')[2])]!.op} ${patches[Number(path.split('.')[2])]!.path})` : path;
+    diagnostics.push(diagnostic(project, path, where ? `${where}: ${problem.message}` : problem.message));
+  }
+  return diagnostics.length ? { template, diagnostics } : { template: result, diagnostics };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+interface TemplateProblem {
+  /** JSON Pointer of what is wrong (or of the missing target). */
+  pointer: string;
+  /** The resource or output the problem sits in, when there is one. */
+  owner?: string;
+  message: string;
+}
+
+/** Names a reference may use without being a resource or parameter. */
+const PSEUDO = /^AWS::/;
+
+/**
+ * Shape and references: Resources a non-empty mapping of objects with a Type; every Ref,
+ * Fn::GetAtt, ${…} in Fn::Sub and DependsOn names a resource or parameter of this template.
+ */
+export function templateProblems(template: unknown): TemplateProblem[] {
+  if (!isRecord(template)) return [{ pointer: '', message: 'the template must stay a mapping with Resources.' }];
+  const { Resources: resources, Parameters: parameters, Outputs: outputs } = template;
+  if (!isRecord(resources)) return [{ pointer: '/Resources', message: 'Resources must stay a mapping of resources.' }];
+  const ids = Object.keys(resources);
+  if (ids.length === 0) {
+    return [{ pointer: '/Resources', message: 'nothing to deploy: the template has no resources, and CloudFormation rejects a stack without any. Declare a task, bucket, table, queue or topic, or add cloudformation.resources.' }];
+  }
+  const problems: TemplateProblem[] = [];
+  for (const id of ids) {
+    const value = resources[id];
+    if (!isRecord(value) || typeof value.Type !== 'string') problems.push({ pointer: `/Resources/${id}`, owner: id, message: `/Resources/${id} must be a mapping with a Type.` });
+  }
+  const known = new Set([...ids, ...(isRecord(parameters) ? Object.keys(parameters) : [])]);
+  const check = (owner: string, base: string, value: unknown): void => {
+    const missing = (name: string, how: string): void => {
+      if (known.has(name) || PSEUDO.test(name)) return;
+      problems.push({ pointer: `/Resources/${name}`, owner, message: `${base} refers to ${name} (${how}), which is not in the template.${didYouMean(name, [...known])}` });
+    };
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!isRecord(node)) return;
+      const keys = Object.keys(node);
+      if (keys.length === 1) {
+        const ref = node.Ref;
+        if (typeof ref === 'string') missing(ref, 'Ref');
+        const getAtt = node['Fn::GetAtt'];
+        if (typeof getAtt === 'string') missing(getAtt.split('.')[0]!, 'Fn::GetAtt');
+        else if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') missing(getAtt[0], 'Fn::GetAtt');
+        const sub = node['Fn::Sub'];
+        const [text, variables] = typeof sub === 'string' ? [sub, {}] : Array.isArray(sub) ? [sub[0], sub[1]] : [undefined, {}];
+        if (typeof text === 'string') {
+          for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+            const name = match[1]!.trim().split('.')[0]!;
+            if (!(isRecord(variables) && Object.hasOwn(variables, match[1]!.trim()))) missing(name, 'Fn::Sub');
+          }
+        }
+      }
+      for (const key of keys) walk(node[key]);
+    };
+    walk(value);
+  };
+  for (const id of ids) {
+    const value = resources[id];
+    if (!isRecord(value)) continue;
+    const dependsOn = value.DependsOn;
+    for (const name of typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : []) {
+      if (typeof name === 'string' && !known.has(name)) {
+        problems.push({ pointer: `/Resources/${name}`, owner: id, message: `/Resources/${id} depends on ${name}, which is not in the template.${didYouMean(name, ids)}` });
+      }
+    }
+    check(id, `/Resources/${id}`, value);
+  }
+  if (isRecord(outputs)) for (const [name, output] of Object.entries(outputs)) check(name, `/Outputs/${name}`, output);
+  return problems;
 }

@@ -6,9 +6,11 @@
 import type { LoadedProject } from '../config/index.js';
 import type { Value } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type Group, type PolicyStatement } from '../cfn/resources.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { resourceSource } from '../cfn/template.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
-import { isStateful, sha256, splitTemplate, STACK_LIMITS, templateBody, type Placement, type SplitProblem } from '../stacks/index.js';
+import { sha256, splitTemplate, STACK_LIMITS, templateBody, type Placement, type SplitProblem } from '../stacks/index.js';
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
@@ -23,7 +25,7 @@ import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template }
 
 export type * from './types.js';
 
-const sourceOf = (r: CfnResource): string => String((r.Metadata?.EcsArch as { Source?: string } | undefined)?.Source ?? '');
+const sourceOf = (r: CfnResource): string => resourceSource(r) ?? '';
 
 /**
  * Claims each resource's ID for the config path that made it. A clash between two paths is
@@ -175,7 +177,7 @@ export function compileProject(project: LoadedProject, options: CompileOptions =
   for (const { logicalId: stack, template } of templates) {
     for (const [id, r] of Object.entries(template.Resources)) {
       resourceCounts[r.Type] = (resourceCounts[r.Type] ?? 0) + 1;
-      if (isStateful(r.Type)) stateful.push(stack ? { logicalId: id, stack } : { logicalId: id });
+      if (STATEFUL_TYPES.has(r.Type)) stateful.push(stack ? { logicalId: id, stack } : { logicalId: id });
     }
   }
   const hashes = templates.map(({ fileName, logicalId, template }) => ({ fileName, hash: sha256(templateBody(template)), ...(logicalId ? { logicalId } : {}) }));
@@ -190,8 +192,10 @@ export function compileProject(project: LoadedProject, options: CompileOptions =
     tags: model.deployment.tags,
     terminationProtection: model.deployment.terminationProtection,
     ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
+    // --param overrides of this run: the templates differ from what the file alone gives.
+    ...(Object.keys(project.params ?? {}).length ? { params: project.params } : {}),
     templates: hashes,
     images: model.tasks.flatMap((task) => ('build' in task.image ? [task.image.build] : [])),
   };
-  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics };
+  return { project, model, templates, manifest, sources, grants: compiled.grants, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -13,6 +13,9 @@ import { arn, getAtt, ref, sub, type Value } from '../cfn/intrinsics.js';
 import type { Model, ModelBucket, ModelTask, TriggerModel } from '../model/index.js';
 import { kindOf } from './triggers/registry.js';
 
+/** The ARN pattern of every task in a cluster, as an Fn::Sub template over ${ClusterName}. */
+export const CLUSTER_TASKS_ARN = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
+
 export class Names {
   private readonly tasks: Map<string, string>;
   private readonly buckets: Map<string, string>;
@@ -94,7 +97,7 @@ export class Names {
   queueName(name: string): Value {
     return getAtt(this.queue(name), 'QueueName');
   }
-  /** An SNS topic ARN: a declared topic, or the literal ARN alerts.topic names. */
+  /** A declared topic's ARN (Ref of an AWS::SNS::Topic is its ARN); an ARN given as alerts.topic is used as is by compile/alerts.ts. */
   topicArn(name: string): Value {
     return ref(this.topic(name));
   }
@@ -120,6 +123,11 @@ export class Names {
   family(task: string): string {
     return `${this.model.stackName}-${task}`;
   }
+  /** Every task in this stack's cluster (RunTask tags them; the runtime protects them from scale-in). */
+  clusterTasksArn(): Value {
+    return sub(CLUSTER_TASKS_ARN, { ClusterName: this.clusterName() });
+  }
+
   familyArnPattern(task: string): Value {
     return arn('ecs', `task-definition/${this.family(task)}:*`);
   }

@@ -1,9 +1,10 @@
 // Buckets, tables, queues and topics: the stack's data. Stateful resources are retained on
-// delete and on replacement (SPEC guarantees), and encrypted so their publishers can use them.
+// delete and on replacement (deploy refuses to lose their data), and encrypted so their publishers can use them.
 import { getAtt, ref, sub } from '../cfn/intrinsics.js';
 import { policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
 import { shortHash } from '../cfn/logical-id.js';
 import type { Contribution, CompileContext } from './contribution.js';
+import { SQS_MAX_RETENTION_SECONDS } from '../cfn/aws.js';
 
 const SHARED = 'shared' as const;
 
@@ -86,7 +87,7 @@ export function compileStorage({ model, names }: CompileContext): Contribution[]
     resources[dlq] = resource(
       'AWS::SQS::Queue',
       // Dead letters are kept for the longest time SQS allows (14 days).
-      { ...fifo, SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 },
+      { ...fifo, SqsManagedSseEnabled: true, MessageRetentionPeriod: SQS_MAX_RETENTION_SECONDS },
       origin,
       { retain: true },
     );

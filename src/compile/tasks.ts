@@ -2,7 +2,8 @@
 // the image, writes logs, reads secrets) and the task role (what the container may do).
 import { IMAGE_REPOSITORY, imageUri } from '../bootstrap/names.js';
 import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
-import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
+import { assumeRolePolicy, everyResourceStatement, policyDocument, resource, type PolicyStatement } from '../cfn/resources.js';
+import type { ECSTaskDefinition_ContainerDefinition } from '../cfn/resource-types.generated.js';
 import type { ModelSecret, ModelTask } from '../model/index.js';
 import { bucketEnv, bucketGrants, grantStatement, queueEnv, queueGrants, tableEnv, tableGrants, topicEnv, topicGrants, type Grant } from './access.js';
 import type { CompileContext, Contribution } from './contribution.js';
@@ -95,7 +96,7 @@ export function compileTask(
   if (pullFrom) {
     executionStatements.push(
       // ECR issues registry tokens per account: AWS offers no narrower resource for this action.
-      { Sid: 'EcrToken', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
+      everyResourceStatement('EcrToken', ['ecr:GetAuthorizationToken']),
       {
         Sid: 'PullImage',
         Effect: 'Allow',
@@ -113,7 +114,7 @@ export function compileTask(
 
   const statements = grants.map(grantStatement);
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };
-  const container: Record<string, unknown> = {
+  const container: ECSTaskDefinition_ContainerDefinition = {
     Name: task.name,
     Image: 'uri' in task.image ? task.image.uri : imageUri(task.image.build.tag),
     Essential: true,

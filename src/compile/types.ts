@@ -3,37 +3,10 @@ import type { LoadedProject } from '../config/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageBuild } from '../images/context.js';
 import type { Model } from '../model/index.js';
+import type { CompiledTemplate } from '../cfn/template.js';
 import type { Grant } from './access.js';
 
-/** A CloudFormation template as a plain typed object; serialised with JSON.stringify. */
-export interface Template {
-  AWSTemplateFormatVersion: '2010-09-09';
-  Description?: string;
-  Metadata?: Record<string, unknown>;
-  Parameters?: Record<string, unknown>;
-  Conditions?: Record<string, unknown>;
-  Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: unknown } }>;
-}
-
-export interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-  DependsOn?: string | string[];
-  Condition?: string;
-  DeletionPolicy?: 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
-  UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
-  /** Every generated resource carries { EcsArch: { Source: "<config path>" } } so lint can map findings to lines. */
-  Metadata?: Record<string, unknown>;
-}
-
-export interface CompiledTemplate {
-  /** "template.json" for the root stack; nested stacks "stacks/<Name>.json" (issue 7). */
-  fileName: string;
-  /** Logical ID of the AWS::CloudFormation::Stack in the parent; absent for the root. */
-  logicalId?: string;
-  template: Template;
-}
+export type { CfnResource, CompiledTemplate, Template } from '../cfn/template.js';
 
 export interface Manifest {
   stackName: string;
@@ -51,6 +24,8 @@ export interface Manifest {
   tags: Record<string, string>;
   terminationProtection: boolean;
   artifactBucket?: string;
+  /** --param overrides the templates were compiled with (absent when none). */
+  params?: Record<string, string | number | boolean>;
   /**
    * Every template, root first. `hash` is sha256 of its body; a nested template is uploaded to
    * ecs-arch/<stackName>/<hash>.json in the artifact bucket, the key its TemplateURL names.

@@ -17,8 +17,6 @@ const MEMORY_BY_CPU: Record<number, MemoryRange | readonly number[]> = {
 };
 
 export const FARGATE_CPUS = Object.keys(MEMORY_BY_CPU).map(Number);
-export const DEFAULT_CPU = 256;
-export const DEFAULT_MEMORY = 512;
 
 export function isValidFargatePair(cpu: number, memory: number): boolean {
   const allowed = MEMORY_BY_CPU[cpu];

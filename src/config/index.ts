@@ -1,6 +1,7 @@
 // The configuration pipeline's public face: load → resolve variables → validate.
 // (load.ts reads YAML with positions, variables.ts resolves ${...}, schema-errors.ts and rules.ts validate.)
 import { isAbsolute, relative, resolve } from 'node:path';
+import { fallbackRegion, NO_REGION } from '../aws/region.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { imageBuilds, type ImageBuild } from '../images/context.js';
 import { readConfigFile } from './load.js';
@@ -18,8 +19,15 @@ export interface LoadOptions {
   cwd: string;
   /** --stage; overrides the file's `stage` (default "dev"). */
   stage?: string;
-  /** --region; overrides AWS_REGION and the file's `region` (default "us-east-1"). */
+  /**
+   * --region. The precedence (README "Regions"): --region > the file's `region` > AWS_REGION >
+   * AWS_DEFAULT_REGION > the profile's region > an error.
+   */
   region?: string;
+  /** --profile: whose region is the last resort (AWS_PROFILE when absent). */
+  profile?: string;
+  /** --param key=value: overrides `params` for this run; numbers and true/false keep their type. */
+  params?: Readonly<Record<string, string>>;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -34,6 +42,8 @@ export interface LoadedProject {
   config: EcsArchConfig;
   stage: string;
   region: string;
+  /** --param overrides used for this run (typed), recorded in the manifest. */
+  params?: Record<string, string | number | boolean>;
   /** Absolute path of the configuration file. */
   file: string;
   /** The path as shown to the user in messages. */
@@ -56,8 +66,23 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   if (!parsed.ok) return parsed;
   const { source } = parsed;
 
-  const resolved = resolveVariables(parsed.value, { source, stage: options.stage, region: options.region, env: options.env });
+  const params = Object.fromEntries(Object.entries(options.params ?? {}).map(([key, value]) => [key, typed(value)]));
+  // The environment and the profile are consulted only when the command line does not say;
+  // the profile's file is read only when the file has no region either.
+  const env = options.region === undefined ? await fallbackRegionIfNeeded(parsed.value.region, options) : undefined;
+  const resolved = resolveVariables(parsed.value, { source, stage: options.stage, region: options.region, fallbackRegion: env?.region, params, env: options.env });
+  const regionDiagnostics: Diagnostic[] = [];
+  if (!resolved.region) regionDiagnostics.push(source.diagnostic(0, 'region', NO_REGION));
+  else if (options.region === undefined && resolved.fileRegion) {
+    const disagreeing = (['AWS_REGION', 'AWS_DEFAULT_REGION'] as const).find((name) => options.env[name] && options.env[name] !== resolved.fileRegion);
+    if (disagreeing) {
+      regionDiagnostics.push(
+        source.atValue('region', `region: using the file's ${resolved.fileRegion}, not ${disagreeing}=${options.env[disagreeing]} (pass --region to choose another)`, 'warning'),
+      );
+    }
+  }
   const diagnostics = [
+    ...regionDiagnostics,
     ...resolved.diagnostics,
     ...schemaDiagnostics(resolved.config, source, resolved.failed),
     ...ruleDiagnostics({
@@ -66,7 +91,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       region: resolved.region,
       source,
       stageFromCli: options.stage !== undefined,
-      regionFromCli: options.region !== undefined || Boolean(options.env.AWS_REGION),
+      regionFromCli: resolved.region !== '' && resolved.region !== resolved.fileRegion,
     }),
   ];
   const config = resolved.config as unknown as EcsArchConfig;
@@ -83,6 +108,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       config,
       stage: resolved.stage,
       region: resolved.region,
+      params,
       file,
       displayPath,
       locate(path: string): SourcePosition {
@@ -92,4 +118,17 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
       images: images.builds,
     },
   };
+}
+
+/** A --param value as YAML would type it: numbers and true/false keep their type (max: ${param:n}). */
+function typed(value: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
+/** The region after the file's; not looked up when the file's region is a literal, which wins. */
+async function fallbackRegionIfNeeded(fileRegion: unknown, options: LoadOptions) {
+  if (typeof fileRegion === 'string' && fileRegion !== '' && !fileRegion.includes('${')) return undefined;
+  return fallbackRegion(options.profile, options.env);
 }

@@ -1,4 +1,4 @@
-// The rules a schema cannot say (SPEC "Rules the validator enforces"): references between
+// The rules a schema cannot say: references between
 // items, Fargate cpu/memory pairs, duration limits, stack name length; each trigger kind's
 // own rules (what it references, schedule syntax, sqs exclusivity) are in its module,
 // compile/triggers/<kind>.ts. They run even when the schema found errors, so they
@@ -8,9 +8,12 @@ import { isRecord } from '../util/records.js';
 import { didYouMean } from '../util/suggest.js';
 import { TRIGGER_KIND_NAMES, TRIGGER_KINDS } from '../compile/triggers/registry.js';
 import { parseDuration } from './duration.js';
-import { allowedMemoryText, DEFAULT_CPU, DEFAULT_MEMORY, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
+import { DEFAULTS } from './defaults.generated.js';
+import { allowedMemoryText, FARGATE_CPUS, isValidFargatePair } from './fargate.js';
 import type { SourceFile } from './load.js';
+import { oneOf } from './schema-errors.js';
 import { RESERVED_PREFIX } from '../../workers/runtime/env-contract.js';
+import { stackName } from './paths.js';
 
 const MAX_VISIBILITY_TIMEOUT = 12 * 3600;
 const MAX_STACK_NAME = 128;
@@ -115,20 +118,20 @@ function checkStage(context: RuleContext, out: Diagnostic[]): void {
   if (context.regionFromCli && !/^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(region)) {
     out.push(source.diagnostic(0, 'region', `region "${region}" (from --region or AWS_REGION) is not an AWS region such as us-east-1`));
   }
-  if (name && `${name}-${stage}`.length > MAX_STACK_NAME) {
-    out.push(source.atValue('name', `the stack name "${name}-${stage}" is longer than ${MAX_STACK_NAME} characters`));
+  if (name && stackName(name, stage).length > MAX_STACK_NAME) {
+    out.push(source.atValue('name', `the stack name "${stackName(name, stage)}" is longer than ${MAX_STACK_NAME} characters`));
   }
 }
 
 function checkFargate(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
-  const cpu = task.cpu ?? DEFAULT_CPU;
-  const memory = task.memory ?? DEFAULT_MEMORY;
+  const cpu = task.cpu ?? DEFAULTS.task.cpu;
+  const memory = task.memory ?? DEFAULTS.task.memory;
   // Values the schema rejected are reported there already.
   if (typeof cpu !== 'number' || !FARGATE_CPUS.includes(cpu) || typeof memory !== 'number' || !Number.isInteger(memory)) return;
   if (isValidFargatePair(cpu, memory)) return;
   const allowed = `(allowed: ${allowedMemoryText(cpu)})`;
   if (task.memory === undefined) {
-    out.push(source.atValue(`${base}.cpu`, `${base}: memory ${DEFAULT_MEMORY} (the default) is not a valid memory for cpu ${cpu} ${allowed}; set memory`));
+    out.push(source.atValue(`${base}.cpu`, `${base}: memory ${DEFAULTS.task.memory} (the default) is not a valid memory for cpu ${cpu} ${allowed}; set memory`));
   } else {
     const cpuText = task.cpu === undefined ? `cpu ${cpu} (the default)` : `cpu ${cpu}`;
     out.push(source.atValue(`${base}.memory`, `${base}.memory: ${memory} is not a valid memory for ${cpuText} ${allowed}`));
@@ -196,16 +199,18 @@ function checkAlerts(
     }
   }
   if (Array.isArray(alerts.tasks)) alerts.tasks.forEach((name, index) => reference(`alerts.tasks.${index}`, 'task', name));
-  const on = Array.isArray(alerts.on) ? alerts.on : ['task-failed'];
+  const on: readonly unknown[] = Array.isArray(alerts.on) ? alerts.on : DEFAULTS.alerts.on;
   const triggers = entries(config.tasks).flatMap(([, task]) => (isRecord(task) && Array.isArray(task.triggers) ? task.triggers : []));
-  const startsByEvent = triggers.some((t) => isRecord(t) && TRIGGER_KIND_NAMES.some((kind) => TRIGGER_KINDS[kind].startsTasks && isRecord(t[kind])));
+  const starting = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
+  const startsByEvent = triggers.some((t) => isRecord(t) && starting.some((kind) => isRecord(t[kind])));
+  const startingKinds = oneOf(starting);
   const hasQueues = names(config.queues).length > 0;
   const index = (name: string): number => on.indexOf(name);
   if (index('dead-letter') >= 0 && !hasQueues && !startsByEvent) {
-    out.push(source.atValue(`alerts.on.${index('dead-letter')}`, 'alerts.on: dead-letter has nothing to watch: there are no queues and no s3 or schedule triggers (their dead-letter queues)', 'warning'));
+    out.push(source.atValue(`alerts.on.${index('dead-letter')}`, `alerts.on: dead-letter has nothing to watch: there are no queues and no ${startingKinds} triggers (their dead-letter queues)`, 'warning'));
   }
   if (index('trigger-failed') >= 0 && !startsByEvent) {
-    out.push(source.atValue(`alerts.on.${index('trigger-failed')}`, 'alerts.on: trigger-failed has nothing to watch: no task has an s3 or schedule trigger', 'warning'));
+    out.push(source.atValue(`alerts.on.${index('trigger-failed')}`, `alerts.on: trigger-failed has nothing to watch: no task has an ${startingKinds} trigger`, 'warning'));
   }
   if (tasks.length === 0 && (on.includes('task-failed') || on.includes('task-stopped'))) {
     out.push(source.atKey('alerts', 'alerts: there are no tasks to watch for task-failed or task-stopped', 'warning'));

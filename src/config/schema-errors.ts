@@ -35,6 +35,8 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^[0-9]+(s|m|h|d)$': 'must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds',
   '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$': 'must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:',
   '^[A-Za-z0-9]+$': 'must be a CloudFormation logical ID: letters and digits only',
+  '^([/.\\-_A-Za-z0-9]+|arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[/.\\-_A-Za-z0-9]+)$': 'must be an event bus name (letters, digits and / . - _) or an event bus ARN',
+  '^\\$(\\.[A-Za-z0-9_-]+)+$': 'must be a JSON path into the event such as $.detail.orderId',
   '^(/.*)?$': 'must be a JSON Pointer such as /Resources/Queue/Properties',
   '^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^Custom::[A-Za-z0-9_@-]+$': 'must be a resource type such as AWS::SNS::Topic',
 };
@@ -73,7 +75,7 @@ function show(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : describe(value);
 }
 
-function oneOf(items: readonly unknown[], conjunction = 'or'): string {
+export function oneOf(items: readonly unknown[], conjunction = 'or'): string {
   const shown = items.map((item) => String(item));
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}`;
 }

@@ -431,17 +431,18 @@ export interface Task {
     };
   };
   /**
-   * What starts the task. A task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers.
+   * What starts the task. A task with an sqs trigger runs as a service and cannot also have other triggers.
    */
   triggers?: Trigger[];
 }
 /**
- * One trigger: exactly one of s3, schedule or sqs.
+ * One trigger: exactly one of s3, schedule, sqs or event.
  */
 export interface Trigger {
   s3?: S3Trigger;
   schedule?: ScheduleTrigger;
   sqs?: SqsTrigger;
+  event?: EventTrigger;
 }
 /**
  * Run the task for each object event in a bucket (S3 → EventBridge rule → ECS RunTask).
@@ -516,6 +517,41 @@ export interface SqsTrigger {
      */
     backlogPerTask?: number;
   };
+}
+/**
+ * Run the task for each event that matches a pattern on an EventBridge event bus (rule → ECS RunTask). The task receives the event's id, source and detail type, and the fields named under environment.
+ */
+export interface EventTrigger {
+  /**
+   * The event's source, or a list of sources any of which matches.
+   */
+  source: string | string[];
+  /**
+   * The event's detail-type, or a list any of which matches. Default: any.
+   */
+  detailType?: string | string[];
+  /**
+   * An EventBridge event pattern for the event's detail, written as EventBridge reads it: each field a list of values or matchers (prefix, anything-but, numeric, exists …). Default: any detail.
+   */
+  detail?: {};
+  /**
+   * The event bus the rule listens on: the name or ARN of a bus that exists. Default: the account's default event bus.
+   */
+  bus?: string;
+  /**
+   * Variables for the started container, each set from a field of the event by its JSON path ($.detail.orderId). Fields must hold strings; an event without the field cannot start the task and goes to the dead-letter queue.
+   */
+  environment?: {
+    [k: string]: string;
+  };
+  /**
+   * Delivery retries when starting the task fails, before the event goes to the dead-letter queue.
+   */
+  retries?: number;
+  /**
+   * How long EventBridge keeps retrying an event before it goes to the dead-letter queue: 60s to 24h.
+   */
+  maxEventAge?: string | number;
 }
 /**
  * One RFC 6902 operation.

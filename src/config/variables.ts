@@ -1,13 +1,13 @@
-// Resolves ${...} variables (SPEC "Variables") before validation. A variable that is the
+// Resolves ${...} variables (README "Variables") before validation. A variable that is the
 // whole value keeps the type of what it names (`max: ${param:maxWorkers}` is a number);
 // inside a longer string it is spliced in as text. ${self:} and ${param:} resolve
 // recursively, and a cycle is reported with its chain.
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import { joinPath, type SourceFile } from './load.js';
+import { isRecord } from '../util/records.js';
+import { DEFAULTS } from './defaults.generated.js';
 
-export const DEFAULT_STAGE = 'dev';
-export const DEFAULT_REGION = 'us-east-1';
 
 const SOURCES = ['param', 'env', 'self', 'ssm', 'stage', 'region'];
 const VARIABLE = /\$\{([^{}]*)\}/g;
@@ -17,13 +17,20 @@ export interface ResolveOptions {
   /** --stage and --region from the command line. */
   stage?: string;
   region?: string;
+  /** The region when neither --region nor the file gives one (environment, then profile; README "Regions"). */
+  fallbackRegion?: string;
+  /** --param key=value: override params for this run. */
+  params?: Readonly<Record<string, string | number | boolean>>;
   env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Resolved {
   config: Record<string, unknown>;
   stage: string;
+  /** Empty when no source gives a region (reported as an error). */
   region: string;
+  /** The file's own region, when it has one. */
+  fileRegion?: string;
   diagnostics: Diagnostic[];
   /** Paths left unresolved because of a reported problem. */
   failed: ReadonlySet<string>;
@@ -31,8 +38,6 @@ export interface Resolved {
 
 type Segment = string | number;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function child(value: unknown, segment: string): { found: boolean; value: unknown } {
   if (Array.isArray(value) && /^\d+$/.test(segment)) {
@@ -109,35 +114,48 @@ export class VariableResolver {
   get stage(): string {
     if (this.cachedStage === undefined) {
       const fromFile = this.options.stage === undefined ? this.resolvePath(['stage']) : undefined;
-      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULT_STAGE);
+      this.cachedStage = this.options.stage ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULTS.stage);
     }
     return this.cachedStage;
   }
 
+  /** The file's `region`, resolved (it may use variables); undefined when absent or empty. */
+  get fileRegion(): string | undefined {
+    if (!Object.hasOwn(this.raw, 'region')) return undefined;
+    const value = this.resolvePath(['region']);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
+  /** --region > the file's region > the fallback (environment, profile); '' when none. */
   get region(): string {
-    if (this.cachedRegion === undefined) {
-      const fromEnv = this.options.env.AWS_REGION || undefined;
-      const fromFile = this.options.region === undefined && !fromEnv ? this.resolvePath(['region']) : undefined;
-      this.cachedRegion = this.options.region ?? fromEnv ?? (typeof fromFile === 'string' && fromFile !== '' ? fromFile : DEFAULT_REGION);
-    }
+    this.cachedRegion ??= this.options.region ?? this.fileRegion ?? this.options.fallbackRegion ?? '';
     return this.cachedRegion;
   }
 
   resolveAll(): Resolved {
     const config: Record<string, unknown> = {};
-    for (const key of Object.keys(this.raw)) {
+    const keys = Object.keys(this.raw);
+    if (Object.keys(this.options.params ?? {}).length && !keys.includes('params')) keys.push('params');
+    for (const key of keys) {
       setOwn(config, key, key === 'params' ? this.resolveParams() : this.resolvePath([key]));
     }
-    return { config, stage: this.stage, region: this.region, diagnostics: this.diagnostics, failed: this.failed };
+    const fileRegion = this.fileRegion;
+    return { config, stage: this.stage, region: this.region, ...(fileRegion ? { fileRegion } : {}), diagnostics: this.diagnostics, failed: this.failed };
   }
 
   /** Only the default and current stage's params: other stages may use variables that exist only when deploying them. */
   private resolveParams(): unknown {
-    const params = this.raw.params;
+    const overrides = this.options.params ?? {};
+    const params = this.raw.params ?? (Object.keys(overrides).length ? {} : undefined);
     if (!isRecord(params)) return params;
     const result: Record<string, unknown> = {};
     for (const [stage, values] of Object.entries(params)) {
       setOwn(result, stage, stage === 'default' || stage === this.stage ? this.resolvePath(['params', stage]) : values);
+    }
+    // --param values belong to this run's stage, so print shows what the templates use.
+    if (Object.keys(overrides).length) {
+      const current = result[this.stage];
+      setOwn(result, this.stage, { ...(isRecord(current) ? current : {}), ...overrides });
     }
     return result;
   }
@@ -262,6 +280,7 @@ export class VariableResolver {
         return fail(`environment variable ${argument} is not set (set it, or give a default: \${env:${argument}, 'value'})`);
       }
       case 'param': {
+        if (this.options.params && Object.hasOwn(this.options.params, argument)) return { ok: true, value: this.options.params[argument] };
         const params = isRecord(this.raw.params) ? this.raw.params : {};
         const groups = [this.stage, 'default'];
         const group = groups.find((g) => isRecord(params[g]) && Object.hasOwn(params[g], argument));

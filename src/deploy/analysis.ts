@@ -3,12 +3,12 @@
 // template diff (@aws-cdk/cloudformation-diff knows which property changes force
 // replacement), because emulators, and sometimes AWS, leave `Replacement` empty.
 import { stripVTControlCharacters } from 'node:util';
-import type { Change } from '@aws-sdk/client-cloudformation';
+import type { Change, ResourceChangeDetail } from '@aws-sdk/client-cloudformation';
 import type { ChangeSetReview } from '../review/types.js';
 import type { DeployedTemplate } from './stack.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
 
 /** Resource types that hold data; removing or replacing one loses it. */
-const STATEFUL_TYPES = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
 
 /** One stack's part of a change set: the root, or a nested stack (by its logical ID in the root). */
 export interface StackChanges {
@@ -55,6 +55,7 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
         resourceType: rc.ResourceType ?? '',
         replacement,
         ...(part.stack ? { stack: part.stack } : {}),
+        ...(rc.Details?.length ? { details: rc.Details.map(describeDetail) } : {}),
       });
       if (!stateful.has(rc.LogicalResourceId)) continue;
       const name = `${where(rc.LogicalResourceId)} (${rc.ResourceType})`;
@@ -101,6 +102,14 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
   review.dataLossRisks.sort();
   review.templateDiff = diffs.join('\n\n');
   return review;
+}
+
+/** One property-level change detail as CloudFormation reports it, for --verbose. */
+function describeDetail(detail: ResourceChangeDetail): string {
+  const target = detail.Target;
+  const what = [target?.Attribute, target?.Name].filter(Boolean).join('.') || 'resource';
+  const notes = [target?.RequiresRecreation ? `recreation: ${target.RequiresRecreation}` : '', detail.ChangeSource ?? '', detail.CausingEntity ? `from ${detail.CausingEntity}` : '', detail.Evaluation ?? ''].filter(Boolean);
+  return `${what}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function replacementFromImpact(impact: string | undefined): string {

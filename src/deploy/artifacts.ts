@@ -2,7 +2,7 @@
 // Keys, URLs and bodies come from src/stacks/artifacts.ts, the one definition the splitter
 // also uses for the TemplateURLs it writes into the parent.
 import { templateKey, templateUrl } from '../stacks/artifacts.js';
-import type { Aws } from './aws.js';
+import type { Aws } from '../aws/clients.js';
 
 /** CloudFormation's limit for TemplateBody; larger templates must come from S3. */
 export const TEMPLATE_BODY_LIMIT = 51_200;

@@ -1,6 +1,6 @@
 // Change sets in one place: create, wait, describe, delete, and recognising an empty one.
 import type { Change, DescribeChangeSetOutput, Capability, Tag } from '@aws-sdk/client-cloudformation';
-import { errorMessage, isThrottling, type Aws } from './aws.js';
+import { errorMessage, isThrottling, type Aws } from '../aws/clients.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
 
 /** CloudFormation's two wordings for "nothing to do" (change sets, and UpdateStack). */

@@ -1,13 +1,13 @@
 // Deploys compiled templates as a change set. Returns what happened as a tagged union;
 // printing and exit codes belong to the commands (see run.ts).
 import { isDeepStrictEqual } from 'node:util';
-import type { Capability } from '@aws-sdk/client-cloudformation';
+import type { Capability, Change } from '@aws-sdk/client-cloudformation';
 import type { CompiledTemplate, Manifest } from '../compile/types.js';
 import type { ChangeSetReview } from '../review/types.js';
 import { templateBody } from '../stacks/artifacts.js';
 import { analyseChangeSet, type StackChanges } from './analysis.js';
 import { needsUpload, uploadTemplate } from './artifacts.js';
-import type { Aws } from './aws.js';
+import { errorMessage, type Aws } from '../aws/clients.js';
 import { createChangeSet, deleteChangeSet, nestedChanges, newChangeSetName, waitForChangeSet, type ChangeSetRef } from './changeset.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
@@ -36,7 +36,11 @@ export interface DeployHooks {
   /** Execution has started; `total` is the number of resource changes. */
   executing(changeSet: ChangeSetRef, total: number): void;
   event(event: StackActivity): void;
+  /** A phase starts (for --verbose timings): settle, change-set, review, execute, finish. */
+  phase?(name: DeployPhase): void;
 }
+
+export type DeployPhase = 'settle' | 'change-set' | 'review' | 'execute' | 'finish';
 
 export interface DeployInput {
   aws: Aws;
@@ -46,24 +50,35 @@ export interface DeployInput {
   /** deploy: execute; review: create, print, delete (diff); prepare: leave the change set (--no-execute). */
   mode: 'deploy' | 'review' | 'prepare';
   allowDataLoss: boolean;
+  /** Create a change set even when the skip check says the stack already runs this template. */
+  force?: boolean;
   poll: PollOptions;
   signal?: AbortSignal;
   hooks: DeployHooks;
 }
 
 export type DeployResult =
-  | { kind: 'no-changes'; detectedBy: 'template' | 'change-set'; outputs: Record<string, string> }
-  | { kind: 'deployed'; status: string; outputs: Record<string, string>; changeSet: ChangeSetRef }
+  | { kind: 'no-changes'; detectedBy: 'template' | 'change-set'; reason: string; outputs: Record<string, string>; warnings: string[] }
+  | { kind: 'deployed'; status: string; outputs: Record<string, string>; changeSet: ChangeSetRef; review: ChangeSetReview; warnings: string[] }
   | { kind: 'reviewed'; review: ChangeSetReview }
   | { kind: 'change-set-ready'; changeSet: ChangeSetRef; review: ChangeSetReview }
-  | { kind: 'refused-data-loss'; resources: string[] }
-  | { kind: 'declined' }
+  | { kind: 'refused-data-loss'; resources: string[]; review: ChangeSetReview }
+  | { kind: 'declined'; review?: ChangeSetReview }
   | { kind: 'change-set-failed'; reason: string }
-  | { kind: 'failed'; status: string; reasons: FailureReason[]; firstCreate: boolean }
+  | { kind: 'failed'; status: string; reasons: FailureReason[]; firstCreate: boolean; review?: ChangeSetReview }
   | { kind: 'busy'; status: string; waitedMs: number }
+  /** Another operation started on the stack after the change set was made: it was deleted. */
+  | { kind: 'raced'; reason: string }
   | { kind: 'needs-attention'; status: string; instructions: string }
+  /** ROLLBACK_COMPLETE and this run may not delete it (diff, --no-execute). */
+  | { kind: 'needs-recreate'; status: string }
   | { kind: 'interrupted'; phase: 'change-set' | 'execute'; stackName: string }
+  /** The endpoint stopped answering while the stack was changing. */
+  | { kind: 'lost-connection'; stackName: string; error: string; waitedMs: number }
   | { kind: 'template-too-large'; fileName: string; bytes: number };
+
+/** Why a deploy may be skipped without a change set, or why it may not (CDK's canSkipDeploy). */
+export type SkipDecision = { skip: true; reason: string } | { skip: false; reason: string };
 
 /** Statuses a deploy cannot start from, and what the user should do. */
 function instructionsFor(stack: StackState): string | undefined {
@@ -96,7 +111,10 @@ export function capabilitiesFor(templates: DeployInput['templates']): Capability
   return capabilities;
 }
 
-/** Waits while another operation runs on the stack; null when it is still busy after the timeout. */
+/**
+ * Waits while another operation runs on the stack: the stack once it is idle (null when the
+ * operation deleted it), or why the wait ended.
+ */
 async function waitUntilIdle(input: DeployInput, stack: StackState): Promise<StackState | null | 'timeout' | 'interrupted'> {
   const started = Date.now();
   const backoff = new Backoff(input.poll);
@@ -118,6 +136,7 @@ async function deleteForRecreate(input: DeployInput, stack: StackState): Promise
   await aws.cfn.send(new aws.sdk.DeleteStackCommand({ StackName: stack.id }));
   const outcome = await watchStack(aws, { stackId: stack.id, since: new Date(), poll: input.poll, signal: input.signal, onEvent: input.hooks.event });
   if (outcome.kind === 'interrupted') return 'interrupted';
+  if (outcome.kind === 'lost-connection') return `unknown (${outcome.error})`;
   return outcome.status === 'DELETE_COMPLETE' ? 'deleted' : outcome.status;
 }
 
@@ -127,67 +146,85 @@ async function setTerminationProtection(aws: Aws, stack: StackState, wanted: boo
 }
 
 /**
- * The deployed stack already runs this template with these tags (the CDK's skip check). A
- * root template names each nested template by its content hash (TemplateURL), so an
- * unchanged root means unchanged nested stacks too.
+ * Whether the deployed stack already runs this template with these tags (the CDK's skip
+ * check), and why. A root template names each nested template by its content hash
+ * (TemplateURL), so an unchanged root means unchanged nested stacks too.
  */
-function isUnchanged(stack: StackState, deployed: DeployedTemplate, root: object, tags: Record<string, string>): boolean {
+export function skipDecision(stack: StackState, deployed: DeployedTemplate, root: object, tags: Record<string, string>, force: boolean): SkipDecision {
   const settled = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE'];
-  return (
-    settled.includes(stack.status) &&
-    stack.parameterCount === 0 &&
-    isDeepStrictEqual(stack.tags, tags) &&
-    isDeepStrictEqual(deployed, JSON.parse(JSON.stringify(root)))
-  );
+  if (force) return { skip: false, reason: '--force given' };
+  if (!settled.includes(stack.status)) return { skip: false, reason: `the stack is ${stack.status}` };
+  if (stack.parameterCount !== 0) return { skip: false, reason: 'the stack has parameters' };
+  if (!isDeepStrictEqual(stack.tags, tags)) return { skip: false, reason: 'the stack tags changed' };
+  if (!isDeepStrictEqual(deployed, JSON.parse(JSON.stringify(root)))) return { skip: false, reason: 'the template changed' };
+  return { skip: true, reason: 'the deployed template and tags are identical; --force creates a change set anyway' };
 }
 
-export async function deployStack(input: DeployInput): Promise<DeployResult> {
-  const { aws, manifest, hooks, signal } = input;
-  const stackName = manifest.stackName;
-  const bodies = input.templates.map((t) => ({ fileName: t.fileName, body: templateBody(t.template) }));
-  const root = bodies[0]!;
-  // Nested templates always travel through the bucket, a large root template too.
-  for (const [index, template] of bodies.entries()) {
-    if ((index > 0 || needsUpload(template.body)) && !manifest.artifactBucket) {
-      return { kind: 'template-too-large', fileName: template.fileName, bytes: Buffer.byteLength(template.body) };
+/** Steps after a successful execution or a skip: a failure here never undoes the deploy, it becomes a warning. */
+async function finish(input: DeployInput, stack: StackState | null, template: object): Promise<{ outputs: Record<string, string>; warnings: string[] }> {
+  input.hooks.phase?.('finish');
+  const warnings: string[] = [];
+  let outputs: Record<string, string> = stack?.outputs ?? {};
+  if (stack) {
+    try {
+      await setTerminationProtection(input.aws, stack, input.manifest.terminationProtection);
+    } catch (error) {
+      warnings.push(`could not turn termination protection ${input.manifest.terminationProtection ? 'on' : 'off'}: ${errorMessage(error)}`);
+    }
+    try {
+      outputs = await stackOutputs(input.aws, stack, template);
+    } catch (error) {
+      warnings.push(`could not read the outputs of the nested stacks: ${errorMessage(error)}`);
     }
   }
+  return { outputs, warnings };
+}
 
-  let stack = await describeStack(aws, stackName);
+/** Nested templates always travel through the bucket, a large root template too: the first that cannot without one. */
+function withoutBucket(bodies: readonly { fileName: string; body: string }[], artifactBucket: string | undefined): DeployResult | undefined {
+  if (artifactBucket) return undefined;
+  const template = bodies.find((t, index) => index > 0 || needsUpload(t.body));
+  return template && { kind: 'template-too-large', fileName: template.fileName, bytes: Buffer.byteLength(template.body) };
+}
+
+/** Phase 1: the stack is idle and in a state a change set can start from, or the result that ends the deploy. */
+async function settle(input: DeployInput): Promise<{ stack: StackState | null } | DeployResult> {
+  input.hooks.phase?.('settle');
+  const stackName = input.manifest.stackName;
+  let stack = await describeStack(input.aws, stackName);
   if (stack && isInProgress(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS') {
     const idle = await waitUntilIdle(input, stack);
     if (idle === 'timeout') return { kind: 'busy', status: stack.status, waitedMs: input.poll.busyTimeoutMs };
     if (idle === 'interrupted') return { kind: 'interrupted', phase: 'change-set', stackName };
     stack = idle;
   }
-  if (stack) {
-    const instructions = instructionsFor(stack);
-    if (instructions) return { kind: 'needs-attention', status: stack.status, instructions };
-  }
+  const instructions = stack && instructionsFor(stack);
+  if (stack && instructions) return { kind: 'needs-attention', status: stack.status, instructions };
   if (stack?.status === 'ROLLBACK_COMPLETE') {
-    if (input.mode !== 'deploy' || !(await hooks.confirmRecreate(stack))) return { kind: 'declined' };
+    if (input.mode !== 'deploy') return { kind: 'needs-recreate', status: stack.status };
+    if (!(await input.hooks.confirmRecreate(stack))) return input.signal?.aborted ? { kind: 'interrupted', phase: 'change-set', stackName } : { kind: 'declined' };
     const deleted = await deleteForRecreate(input, stack);
     if (deleted === 'interrupted') return { kind: 'interrupted', phase: 'change-set', stackName };
     if (deleted !== 'deleted') return { kind: 'failed', status: deleted, reasons: [], firstCreate: true };
     stack = null;
   }
+  return { stack };
+}
 
-  const creating = needsCreate(stack);
-  const deployedTemplate: DeployedTemplate = creating ? {} : await getDeployedTemplate(aws, stackName);
-  if (stack && !creating && input.mode === 'deploy' && isUnchanged(stack, deployedTemplate, input.templates[0]!.template, manifest.tags)) {
-    await setTerminationProtection(aws, stack, manifest.terminationProtection);
-    return { kind: 'no-changes', detectedBy: 'template', outputs: await stackOutputs(aws, stack, deployedTemplate) };
-  }
-  const deployedNested = stack && !creating ? await getDeployedNestedTemplates(aws, stack.id, deployedTemplate) : new Map<string, DeployedTemplate>();
+/** CloudFormation refuses a change set or its execution because another operation runs on the stack. */
+function isBusyError(error: unknown): boolean {
+  return /_IN_PROGRESS state and can ?not be (updated|executed)|is in [A-Z_]+_IN_PROGRESS state|InvalidChangeSetStatus|OBSOLETE/.test(`${(error as Error)?.name ?? ''} ${errorMessage(error)}`);
+}
 
-  // Children first: the parent's TemplateURLs must resolve when the change set is created.
-  for (const template of bodies.slice(1)) await uploadTemplate(aws, manifest.artifactBucket!, stackName, template.body);
-  const source = needsUpload(root.body)
-    ? { TemplateURL: await uploadTemplate(aws, manifest.artifactBucket!, stackName, root.body) }
-    : { TemplateBody: root.body };
-
-  const changeSet = await createChangeSet(aws, {
-    stackName,
+/** Phase 2: templates uploaded, change set created and waited for. Nested templates first: the parent's TemplateURLs must resolve. */
+async function makeChangeSet(input: DeployInput, bodies: { fileName: string; body: string }[], creating: boolean): Promise<ChangeSetRef> {
+  input.hooks.phase?.('change-set');
+  const { aws, manifest } = input;
+  for (const template of bodies.slice(1)) await uploadTemplate(aws, manifest.artifactBucket!, manifest.stackName, template.body);
+  const root = bodies[0]!;
+  const source = needsUpload(root.body) ? { TemplateURL: await uploadTemplate(aws, manifest.artifactBucket!, manifest.stackName, root.body) } : { TemplateBody: root.body };
+  return createChangeSet(aws, {
+    stackName: manifest.stackName,
     changeSetName: newChangeSetName(),
     type: creating ? 'CREATE' : 'UPDATE',
     template: source,
@@ -195,6 +232,99 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
     tags: manifest.tags,
     includeNestedStacks: input.templates.length > 1,
   });
+}
+
+/** Phase 3: the change set's changes, across nested stacks, analysed for IAM and data loss. */
+async function reviewChangeSet(input: DeployInput, changeSet: ChangeSetRef, changes: Change[], deployedTemplate: DeployedTemplate, deployedNested: Map<string, DeployedTemplate>): Promise<ChangeSetReview> {
+  input.hooks.phase?.('review');
+  // Nested stacks that are added, changed or removed: a stack that moves out of the template
+  // is compared with nothing, so its stateful resources count as removed.
+  const inside = await nestedChanges(input.aws, changes);
+  const children = new Map(input.templates.slice(1).map((t) => [t.logicalId!, t.template]));
+  const nestedIds = [...new Set([...deployedNested.keys(), ...children.keys()])].sort();
+  const stacks: StackChanges[] = [
+    { changes, deployedTemplate, newTemplate: input.templates[0]!.template },
+    ...nestedIds.map((id) => ({ stack: id, changes: inside.get(id) ?? [], deployedTemplate: deployedNested.get(id) ?? {}, newTemplate: children.get(id) ?? {} })),
+  ];
+  const review = await analyseChangeSet({
+    stackName: input.manifest.stackName,
+    changeSetName: changeSet.name,
+    stacks,
+    statefulLogicalIds: input.manifest.statefulLogicalIds.map((r) => r.logicalId),
+  });
+  await input.hooks.review(review, changeSet);
+  return review;
+}
+
+/** After the review: refuse, discard (diff), keep (--no-execute), or go on to execute once confirmed. */
+async function decide(input: DeployInput, changeSet: ChangeSetRef, review: ChangeSetReview, discard: () => Promise<void>): Promise<DeployResult | 'execute'> {
+  const { signal } = input;
+  const stackName = input.manifest.stackName;
+  if (review.dataLossRisks.length && !input.allowDataLoss && input.mode !== 'review') {
+    await discard();
+    return { kind: 'refused-data-loss', resources: review.dataLossRisks, review };
+  }
+  if (input.mode === 'review') {
+    await discard();
+    return { kind: 'reviewed', review };
+  }
+  if (input.mode === 'prepare') return { kind: 'change-set-ready', changeSet, review };
+  // Ctrl-C at the prompt aborts the signal and answers no: the change set goes either way.
+  const confirmed = !signal?.aborted && (await input.hooks.confirmExecute(review));
+  if (confirmed && !signal?.aborted) return 'execute';
+  await discard();
+  return signal?.aborted ? { kind: 'interrupted', phase: 'change-set', stackName } : { kind: 'declined', review };
+}
+
+/** Phase 4: execute and follow the stack to its end; a failure after success only warns. */
+async function execute(input: DeployInput, changeSet: ChangeSetRef, review: ChangeSetReview, since: Date, creating: boolean, discard: () => Promise<void>): Promise<DeployResult> {
+  input.hooks.phase?.('execute');
+  const { aws, signal } = input;
+  const stackName = input.manifest.stackName;
+  try {
+    await aws.cfn.send(new aws.sdk.ExecuteChangeSetCommand({ StackName: changeSet.stackId, ChangeSetName: changeSet.id }));
+  } catch (error) {
+    if (!isBusyError(error)) throw error;
+    await discard();
+    return { kind: 'raced', reason: errorMessage(error) };
+  }
+  input.hooks.executing(changeSet, review.changes.length);
+  const watched = await watchStack(aws, { stackId: changeSet.stackId, since, poll: input.poll, signal, onEvent: input.hooks.event });
+  if (watched.kind === 'interrupted') return { kind: 'interrupted', phase: 'execute', stackName };
+  if (watched.kind === 'lost-connection') return { kind: 'lost-connection', stackName, error: watched.error, waitedMs: watched.waitedMs };
+  if (watched.status !== 'CREATE_COMPLETE' && watched.status !== 'UPDATE_COMPLETE') {
+    return { kind: 'failed', status: watched.status, reasons: watched.reasons, firstCreate: creating, review };
+  }
+  const { outputs, warnings } = await finish(input, watched.stack, input.templates[0]!.template);
+  return { kind: 'deployed', status: watched.status, outputs, changeSet, review, warnings };
+}
+
+export async function deployStack(input: DeployInput): Promise<DeployResult> {
+  const { aws, manifest, hooks, signal } = input;
+  const stackName = manifest.stackName;
+  const bodies = input.templates.map((t) => ({ fileName: t.fileName, body: templateBody(t.template) }));
+  const unsendable = withoutBucket(bodies, manifest.artifactBucket);
+  if (unsendable) return unsendable;
+
+  const settled = await settle(input);
+  if ('kind' in settled) return settled;
+  const { stack } = settled;
+  const creating = needsCreate(stack);
+  const deployedTemplate: DeployedTemplate = creating ? {} : await getDeployedTemplate(aws, stackName);
+  if (stack && !creating && input.mode === 'deploy') {
+    const decision = skipDecision(stack, deployedTemplate, input.templates[0]!.template, manifest.tags, input.force === true);
+    if (decision.skip) return { kind: 'no-changes', detectedBy: 'template', reason: decision.reason, ...(await finish(input, stack, deployedTemplate)) };
+  }
+  const deployedNested = stack && !creating ? await getDeployedNestedTemplates(aws, stack.id, deployedTemplate) : new Map<string, DeployedTemplate>();
+
+  let changeSet: ChangeSetRef;
+  try {
+    changeSet = await makeChangeSet(input, bodies, creating);
+  } catch (error) {
+    // Another deploy started between our look at the stack and our change set.
+    if (!isBusyError(error)) throw error;
+    return { kind: 'raced', reason: errorMessage(error) };
+  }
   // Throw away what this run created: the change set, and the empty REVIEW_IN_PROGRESS
   // stack a CREATE change set leaves behind when the stack did not exist before.
   const discard = async () => {
@@ -207,55 +337,12 @@ export async function deployStack(input: DeployInput): Promise<DeployResult> {
   if (outcome.kind !== 'ready') await discard();
   if (outcome.kind === 'interrupted') return { kind: 'interrupted', phase: 'change-set', stackName };
   if (outcome.kind === 'empty') {
-    if (stack) await setTerminationProtection(aws, stack, manifest.terminationProtection);
-    return { kind: 'no-changes', detectedBy: 'change-set', outputs: stack ? await stackOutputs(aws, stack, deployedTemplate) : {} };
+    return { kind: 'no-changes', detectedBy: 'change-set', reason: 'CloudFormation found no changes', ...(await finish(input, stack, deployedTemplate)) };
   }
   if (outcome.kind === 'failed') return { kind: 'change-set-failed', reason: outcome.reason };
 
-  // Nested stacks that are added, changed or removed: a stack that moves out of the template
-  // is compared with nothing, so its stateful resources count as removed.
-  const inside = await nestedChanges(aws, outcome.changes);
-  const children = new Map(input.templates.slice(1).map((t) => [t.logicalId!, t.template]));
-  const nestedIds = [...new Set([...deployedNested.keys(), ...children.keys()])].sort();
-  const stacks: StackChanges[] = [
-    { changes: outcome.changes, deployedTemplate, newTemplate: input.templates[0]!.template },
-    ...nestedIds.map((id) => ({ stack: id, changes: inside.get(id) ?? [], deployedTemplate: deployedNested.get(id) ?? {}, newTemplate: children.get(id) ?? {} })),
-  ];
-  const review = await analyseChangeSet({
-    stackName,
-    changeSetName: changeSet.name,
-    stacks,
-    statefulLogicalIds: manifest.statefulLogicalIds.map((r) => r.logicalId),
-  });
-  await hooks.review(review, changeSet);
-
-  if (review.dataLossRisks.length && !input.allowDataLoss && input.mode !== 'review') {
-    await discard();
-    return { kind: 'refused-data-loss', resources: review.dataLossRisks };
-  }
-  if (input.mode === 'review') {
-    await discard();
-    return { kind: 'reviewed', review };
-  }
-  if (input.mode === 'prepare') return { kind: 'change-set-ready', changeSet, review };
-  if (!(await hooks.confirmExecute(review))) {
-    await discard();
-    return signal?.aborted ? { kind: 'interrupted', phase: 'change-set', stackName } : { kind: 'declined' };
-  }
-  if (signal?.aborted) {
-    await discard();
-    return { kind: 'interrupted', phase: 'change-set', stackName };
-  }
-
-  const since = outcome.description.CreationTime ?? new Date();
-  await aws.cfn.send(new aws.sdk.ExecuteChangeSetCommand({ StackName: changeSet.stackId, ChangeSetName: changeSet.id }));
-  hooks.executing(changeSet, review.changes.length);
-  const watched = await watchStack(aws, { stackId: changeSet.stackId, since, poll: input.poll, signal, onEvent: hooks.event });
-  if (watched.kind === 'interrupted') return { kind: 'interrupted', phase: 'execute', stackName };
-  if (watched.status !== 'CREATE_COMPLETE' && watched.status !== 'UPDATE_COMPLETE') {
-    return { kind: 'failed', status: watched.status, reasons: watched.reasons, firstCreate: creating };
-  }
-  if (watched.stack) await setTerminationProtection(aws, watched.stack, manifest.terminationProtection);
-  const outputs = watched.stack ? await stackOutputs(aws, watched.stack, input.templates[0]!.template) : {};
-  return { kind: 'deployed', status: watched.status, outputs, changeSet };
+  const review = await reviewChangeSet(input, changeSet, outcome.changes, deployedTemplate, deployedNested);
+  const decision = await decide(input, changeSet, review, discard);
+  if (decision !== 'execute') return decision;
+  return execute(input, changeSet, review, outcome.description.CreationTime ?? new Date(), creating, discard);
 }

@@ -2,7 +2,7 @@
 // de-duplicates by event id, returns events oldest first and follows nested stacks.
 // It emits typed events; printers (render.ts) decide how they look.
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import { isMissingStack, isThrottling, type Aws } from './aws.js';
+import { errorMessage, isMissingStack, isNetworkError, isThrottling, type Aws } from '../aws/clients.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
 import { describeStack, isInProgress, type StackState } from './stack.js';
 
@@ -113,7 +113,11 @@ export function failureReasons(events: StackActivity[], limit = 5): FailureReaso
 }
 
 /** `stack` is the final state (null once deleted), so callers need no extra DescribeStacks. */
-export type WatchOutcome = { kind: 'done'; status: string; reasons: FailureReason[]; stack: StackState | null } | { kind: 'interrupted' };
+export type WatchOutcome =
+  | { kind: 'done'; status: string; reasons: FailureReason[]; stack: StackState | null }
+  | { kind: 'interrupted' }
+  /** The endpoint did not answer for poll.reconnectTimeoutMs: the operation may still be running. */
+  | { kind: 'lost-connection'; error: string; waitedMs: number };
 
 export interface WatchOptions {
   stackId: string;
@@ -126,38 +130,46 @@ export interface WatchOptions {
 /**
  * Follows a stack operation to its end. Each tick is one DescribeStackEvents per followed
  * stack; the stack's status is read when its own terminal event arrives, or every few quiet
- * ticks in case an event was missed. Throttling slows the polling down instead of failing.
+ * ticks in case an event was missed. Throttling slows the polling down instead of failing;
+ * an endpoint that stops answering is retried with backoff for poll.reconnectTimeoutMs.
  */
 export async function watchStack(aws: Aws, options: WatchOptions): Promise<WatchOutcome> {
   const poller = new StackEventPoller(aws, options.stackId, options.since);
   const backoff = new Backoff(options.poll);
   const all: StackActivity[] = [];
   let quietTicks = 0;
+  /** Since when the endpoint has not answered (undefined while it answers). */
+  let lostSince: number | undefined;
   const tick = async (): Promise<boolean> => {
-    try {
-      const events = await poller.poll();
-      for (const event of events) options.onEvent(event);
-      all.push(...events);
-      if (events.length) backoff.reset();
-      quietTicks = events.length ? 0 : quietTicks + 1;
-      return events.some((e) => e.isStack && !e.nested && !isInProgress(e.status));
-    } catch (error) {
-      if (!isThrottling(error)) throw error;
-      backoff.throttled();
-      return false;
-    }
+    const events = await poller.poll();
+    for (const event of events) options.onEvent(event);
+    all.push(...events);
+    if (events.length) backoff.reset();
+    quietTicks = events.length ? 0 : quietTicks + 1;
+    return events.some((e) => e.isStack && !e.nested && !isInProgress(e.status));
   };
   for (;;) {
     if (options.signal?.aborted) return { kind: 'interrupted' };
-    const sawEnd = await tick();
-    if (sawEnd || quietTicks >= 3) {
-      quietTicks = 0;
-      const stack = await describeStack(aws, options.stackId);
-      if (!stack || !isInProgress(stack.status)) {
-        // One last look, so the final events (and failure reasons) are not lost.
-        if (!sawEnd) await tick();
-        return { kind: 'done', status: stack?.status ?? 'DELETE_COMPLETE', reasons: failureReasons(all), stack };
+    try {
+      const sawEnd = await tick();
+      if (sawEnd || quietTicks >= 3) {
+        quietTicks = 0;
+        const stack = await describeStack(aws, options.stackId);
+        if (!stack || !isInProgress(stack.status)) {
+          // One last look, so the final events (and failure reasons) are not lost.
+          if (!sawEnd) await tick();
+          return { kind: 'done', status: stack?.status ?? 'DELETE_COMPLETE', reasons: failureReasons(all), stack };
+        }
       }
+      lostSince = undefined;
+    } catch (error) {
+      if (isThrottling(error)) backoff.throttled();
+      else if (isNetworkError(error)) {
+        lostSince ??= Date.now();
+        const waitedMs = Date.now() - lostSince;
+        if (waitedMs >= options.poll.reconnectTimeoutMs) return { kind: 'lost-connection', error: errorMessage(error), waitedMs };
+        backoff.throttled();
+      } else throw error;
     }
     await sleep(backoff.next(), options.signal);
   }

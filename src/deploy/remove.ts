@@ -1,6 +1,6 @@
 // Deletes a stack and reports the retained resources that outlive it, also those of its
 // nested stacks (a split template keeps each task's queues in the task's nested stack).
-import type { Aws } from './aws.js';
+import type { Aws } from '../aws/clients.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import type { PollOptions } from './poll.js';
 import { describeStack, getDeployedTemplate, isInProgress, nestedStackIds, nestedStacks, type DeployedTemplate } from './stack.js';
@@ -18,7 +18,9 @@ export type RemoveResult =
   | { kind: 'declined' }
   | { kind: 'removed'; retained: RetainedResource[] }
   | { kind: 'failed'; status: string; reasons: FailureReason[] }
-  | { kind: 'interrupted' };
+  /** started: the delete had begun (CloudFormation continues without us). */
+  | { kind: 'interrupted'; started: boolean }
+  | { kind: 'lost-connection'; error: string; waitedMs: number };
 
 export interface RemoveInput {
   aws: Aws;
@@ -37,7 +39,7 @@ export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   if (!stack) return { kind: 'missing' };
   if (stack.terminationProtection) return { kind: 'protected' };
   if (isInProgress(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS') return { kind: 'busy', status: stack.status };
-  if (!(await input.confirm(stack.id))) return { kind: 'declined' };
+  if (!(await input.confirm(stack.id))) return input.signal?.aborted ? { kind: 'interrupted', started: false } : { kind: 'declined' };
 
   // Read what will be retained before the stacks (and their record of physical ids) are gone.
   const root = await getDeployedTemplate(aws, stack.id);
@@ -62,7 +64,8 @@ export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   const since = new Date();
   await aws.cfn.send(new aws.sdk.DeleteStackCommand({ StackName: stack.id }));
   const outcome = await watchStack(aws, { stackId: stack.id, since, poll: input.poll, signal: input.signal, onEvent: input.event });
-  if (outcome.kind === 'interrupted') return { kind: 'interrupted' };
+  if (outcome.kind === 'interrupted') return { kind: 'interrupted', started: true };
+  if (outcome.kind === 'lost-connection') return outcome;
   if (outcome.status !== 'DELETE_COMPLETE') return { kind: 'failed', status: outcome.status, reasons: outcome.reasons };
 
   const retained: RetainedResource[] = [];

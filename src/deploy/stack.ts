@@ -1,8 +1,9 @@
 // The deployed stack as deploy sees it: status, tags, outputs, template, nested stacks.
+import { parse } from 'yaml';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
 import type { Placement } from '../stacks/index.js';
 import { references } from '../stacks/references.js';
-import { isStateful } from '../stacks/units.js';
-import { isMissingStack, type Aws } from './aws.js';
+import { isMissingStack, type Aws } from '../aws/clients.js';
 
 const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
@@ -68,7 +69,6 @@ export async function getDeployedTemplate(aws: Aws, stackName: string): Promise<
   } catch {
     // Stacks deployed by other tools may hold YAML; short-form tags (!Ref) lose their tag,
     // which is enough for finding resources and their types.
-    const { parse } = await import('yaml');
     return (parse(body, { strict: false, logLevel: 'silent' }) ?? {}) as DeployedTemplate;
   }
 }
@@ -115,7 +115,7 @@ export async function deployedPlacement(aws: Aws, stackName: string): Promise<Pl
   const stack = await describeStack(aws, stackName);
   if (needsCreate(stack) || stack!.status === 'ROLLBACK_COMPLETE') return placement;
   const add = (template: DeployedTemplate, stackId: string) => {
-    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) if (resource.Type && isStateful(resource.Type)) placement.set(logicalId, stackId);
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) if (resource.Type && STATEFUL_TYPES.has(resource.Type)) placement.set(logicalId, stackId);
   };
   const root = await getDeployedTemplate(aws, stack!.id);
   add(root, '');

@@ -5,7 +5,7 @@
 import { kindOf } from '../compile/triggers/registry.js';
 import type { Model, ModelTask, TriggerModel } from '../model/index.js';
 
-export type NodeKind = 'bucket' | 'table' | 'queue' | 'topic' | 'schedule' | 'task' | 'service' | 'alerts' | 'email';
+export type NodeKind = 'bucket' | 'table' | 'queue' | 'topic' | 'schedule' | 'event' | 'task' | 'service' | 'alerts' | 'email';
 
 export interface GraphNode {
   id: string;

@@ -7,6 +7,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import balenaIgnore from '@balena/dockerignore';
 import type { Task } from '../config/types.generated.js';
+import { DEFAULTS } from '../config/defaults.generated.js';
 
 /** Changes when what the hash covers changes, so old tags are never reused for other inputs. */
 const HASH_VERSION = 'ecs-arch-image-v1';
@@ -111,7 +112,7 @@ export function imageBuilds(
       problems.push({ path: `${path}.build`, message: `the build context ${image.build} is not a directory` });
       continue;
     }
-    const dockerfile = image.dockerfile ?? 'Dockerfile';
+    const dockerfile = image.dockerfile ?? DEFAULTS.image.dockerfile;
     if (!statSync(resolve(contextDir, dockerfile), { throwIfNoEntry: false })?.isFile()) {
       problems.push({ path: image.dockerfile ? `${path}.dockerfile` : `${path}.build`, message: `there is no ${dockerfile} in the build context ${image.build}` });
       continue;

@@ -1,12 +1,13 @@
 // From a path in a generated template back to the ecs-arch.yml line that produced it:
 // resource → Metadata.EcsArch.Source (or the compile result's source map) → project.locate().
+import { resourceSource } from '../cfn/template.js';
 import type { CompileResult } from '../compile/types.js';
 import type { LintFinding, TemplateFinding } from './types.js';
 
 function sourceOf(result: CompileResult, templateName: string, logicalId: string): string {
   const template = result.templates.find((t) => t.fileName === templateName)?.template;
-  const metadata = template?.Resources[logicalId]?.Metadata?.EcsArch as { Source?: unknown } | undefined;
-  if (typeof metadata?.Source === 'string' && metadata.Source) return metadata.Source;
+  const source = resourceSource(template?.Resources[logicalId]);
+  if (source) return source;
   // Escape-hatch resources carry no metadata; the compile result knows where they came from.
   if (result.sources[logicalId]) return result.sources[logicalId];
   // Added by a patch, or unknown: the escape hatch is the only place it can come from.

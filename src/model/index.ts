@@ -5,7 +5,9 @@ import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
 import { durationSeconds } from '../config/duration.js';
 import type { TriggerKind } from '../compile/contribution.js';
 import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
+import { DEFAULTS } from '../config/defaults.generated.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -108,7 +110,7 @@ export interface Model {
   };
 }
 
-const key = (k: string | { name: string; type?: KeyType }) => (typeof k === 'string' ? { name: k, type: 'S' as const } : { name: k.name, type: k.type ?? 'S' });
+const key = (k: string | { name: string; type?: KeyType }) => (typeof k === 'string' ? { name: k, type: DEFAULTS.keyAttribute.type } : { name: k.name, type: k.type ?? DEFAULTS.keyAttribute.type });
 
 /** Each trigger's model comes from its kind's module (compile/triggers/<kind>.ts). */
 function triggerModel(trigger: Trigger, path: string): TriggerModel {
@@ -134,14 +136,14 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     name,
     path,
     image: typeof task.image === 'string' ? { uri: task.image } : { build: build! },
-    cpu: task.cpu ?? 256,
-    memory: task.memory ?? 512,
-    architecture: task.architecture ?? 'x86_64',
+    cpu: task.cpu ?? DEFAULTS.task.cpu,
+    memory: task.memory ?? DEFAULTS.task.memory,
+    architecture: task.architecture ?? DEFAULTS.task.architecture,
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
-    spot: task.spot ?? false,
-    logRetentionDays: task.logRetentionDays ?? 30,
+    spot: task.spot ?? DEFAULTS.task.spot,
+    logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },
       buckets: { ...task.access?.buckets },
@@ -161,10 +163,10 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     name: config.name,
     stage,
     region,
-    stackName: `${config.name}-${stage}`,
+    stackName: stackName(config.name, stage),
     cluster: {
       ...(config.cluster?.existing ? { existing: config.cluster.existing } : {}),
-      containerInsights: config.cluster?.containerInsights ?? true,
+      containerInsights: config.cluster?.containerInsights ?? DEFAULTS.cluster.containerInsights,
     },
     ...(config.network
       ? {
@@ -172,14 +174,14 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
             vpc: config.network.vpc,
             subnets: config.network.subnets,
             ...(config.network.securityGroups?.length ? { securityGroups: config.network.securityGroups } : {}),
-            assignPublicIp: config.network.assignPublicIp ?? false,
+            assignPublicIp: config.network.assignPublicIp ?? DEFAULTS.network.assignPublicIp,
           },
         }
       : {}),
     buckets: Object.entries(config.buckets ?? {}).map(([name, b]) => ({
       name,
       path: `buckets.${name}`,
-      versioned: b.versioned ?? false,
+      versioned: b.versioned ?? DEFAULTS.bucket.versioned,
       ...(b.existing ? { existing: b.existing } : {}),
     })),
     tables: Object.entries(config.tables ?? {}).map(([name, t]) => ({
@@ -192,9 +194,9 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
     queues: Object.entries(config.queues ?? {}).map(([name, q]) => ({
       name,
       path: `queues.${name}`,
-      visibilityTimeoutSeconds: durationSeconds(q.visibilityTimeout ?? 30),
-      maxReceiveCount: q.maxReceiveCount ?? 5,
-      fifo: q.fifo ?? false,
+      visibilityTimeoutSeconds: durationSeconds(q.visibilityTimeout ?? DEFAULTS.queue.visibilityTimeout),
+      maxReceiveCount: q.maxReceiveCount ?? DEFAULTS.queue.maxReceiveCount,
+      fifo: q.fifo ?? DEFAULTS.queue.fifo,
     })),
     topics: Object.entries(config.topics ?? {}).map(([name, t]) => ({ name, path: `topics.${name}`, email: t.email ?? [] })),
     tasks,
@@ -203,7 +205,7 @@ export function buildModel(project: Pick<LoadedProject, 'config' | 'stage' | 're
           alerts: {
             path: 'alerts',
             topic: topicNames.has(config.alerts.topic) ? { name: config.alerts.topic } : { arn: config.alerts.topic },
-            on: [...new Set<AlertEvent>(config.alerts.on ?? ['task-failed'])],
+            on: [...new Set<AlertEvent>(config.alerts.on ?? DEFAULTS.alerts.on)],
             tasks: config.alerts.tasks ?? tasks.map((t) => t.name),
           },
         }

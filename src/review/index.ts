@@ -12,6 +12,7 @@ import type { ModelTask, TriggerModel } from '../model/index.js';
 import { taskPermissions } from './permissions.js';
 import { reviewTemplateSpec } from './template.generated.js';
 import type { ChangeSetReview } from './types.js';
+import { plural } from '../util/text.js';
 
 export type * from './types.js';
 
@@ -43,7 +44,6 @@ function scalingText(task: ModelTask): string {
   return task.triggers.every((t) => t.kind === 'schedule') ? 'one task per run' : 'one task per event';
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function renderReview(result: CompileResult, changes?: ChangeSetReview): string {
   const { manifest, project, model } = result;

@@ -8,6 +8,8 @@ export interface ReviewChange {
   replacement: string;
   /** Nested stack logical ID path, for changes inside nested stacks. */
   stack?: string;
+  /** Property-level details (CloudFormation's ResourceChange.Details), shown with --verbose. */
+  details?: string[];
 }
 
 export interface ChangeSetReview {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { ARTIFACT_BUCKET } from '../bootstrap/names.js';
 import { sub, type Value } from '../cfn/intrinsics.js';
-import type { Template } from '../compile/types.js';
+import type { Template } from '../cfn/template.js';
 
 /** The bytes CloudFormation receives: compact JSON, the same serialisation deploy uploads. */
 export function templateBody(template: Template): string {

@@ -28,12 +28,14 @@
 // - DependsOn across stacks: a DependsOn between the Stack resources (or the parent resource).
 // A child Parameter is named after what it carries (Ref X → "X", GetAtt X.Arn → "XArn"), so a
 // child's template changes only when its own groups or what they use change.
-import { createHash } from 'node:crypto';
-import type { CfnResource, CompiledTemplate, Template } from '../compile/types.js';
+import { resourceSource, resourceTaskGroup, type CfnResource, type CompiledTemplate, type EcsArchMetadata, type Template } from '../cfn/template.js';
+import type { CloudFormationStack } from '../cfn/resource-types.generated.js';
 import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
-import { isStateful, POLICY_TYPES, statefulUnits } from './units.js';
+import { shortHash } from '../cfn/logical-id.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
+import { POLICY_TYPES, statefulUnits } from './units.js';
 
 /**
  * CloudFormation's per-stack quotas that a split must respect
@@ -121,12 +123,6 @@ const STACK_ID_PREFIX = 'TaskStack';
 const DATA_STACK_PREFIX = 'DataStack';
 const DATA_STACK_ID = /^DataStack([01]*)$/;
 const UNIT = 'unit:';
-const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
-
-function taskGroupOf(resource: CfnResource): string | undefined {
-  const ecsArch = resource.Metadata?.EcsArch as { Group?: unknown } | undefined;
-  return typeof ecsArch?.Group === 'string' && ecsArch.Group.startsWith('task:') ? ecsArch.Group : undefined;
-}
 
 /** The task name of "task:<name>", the first stateful logical ID of "unit:<id>". */
 const groupName = (group: string): string => group.slice(group.indexOf(':') + 1);
@@ -134,7 +130,7 @@ const groupName = (group: string): string => group.slice(group.indexOf(':') + 1)
 /** Does a stateful resource of this template live in a data stack? Then it must split. */
 function pinnedToDataStack(template: Template, placement: Placement | undefined): boolean {
   if (!placement?.size) return false;
-  return Object.entries(template.Resources).some(([id, r]) => isStateful(r.Type) && DATA_STACK_ID.test(placement.get(id) ?? ''));
+  return Object.entries(template.Resources).some(([id, r]) => STATEFUL_TYPES.has(r.Type) && DATA_STACK_ID.test(placement.get(id) ?? ''));
 }
 
 /** Everything about the whole template the split needs more than once. */
@@ -165,7 +161,7 @@ class Index {
     this.ids = Object.keys(template.Resources);
     this.position = new Map(this.ids.map((id, i) => [id, i]));
     const referencesOf = new Map(this.ids.map((id) => [id, references(template.Resources[id])]));
-    const { unitOf: units, rootOnly } = statefulUnits(template, referencesOf, (id) => taskGroupOf(template.Resources[id]!) !== undefined);
+    const { unitOf: units, rootOnly } = statefulUnits(template, referencesOf, (id) => resourceTaskGroup(template.Resources[id]!) !== undefined);
     // A unit is pinned to the parent if any of its stateful resources is deployed there, else to its data stack.
     const unitStacks = new Map<string, string>();
     for (const [id, unit] of units) {
@@ -173,12 +169,12 @@ class Index {
       if (stack === undefined || unitStacks.get(unit) === PARENT) continue;
       if (stack === PARENT || DATA_STACK_ID.test(stack)) unitStacks.set(unit, stack);
     }
-    const parentCount = this.ids.filter((id) => (units.has(id) ? unitStacks.get(units.get(id)!) !== undefined && unitStacks.get(units.get(id)!) !== PARENT : taskGroupOf(template.Resources[id]!) !== undefined)).length;
+    const parentCount = this.ids.filter((id) => (units.has(id) ? unitStacks.get(units.get(id)!) !== undefined && unitStacks.get(units.get(id)!) !== PARENT : resourceTaskGroup(template.Resources[id]!) !== undefined)).length;
     if (this.ids.length - parentCount <= rootBudget) for (const unit of new Set(units.values())) if (!unitStacks.has(unit)) unitStacks.set(unit, PARENT);
     for (const [unit, ids] of rootOnly) if (unitStacks.get(unit) === PARENT) for (const id of ids) units.set(id, unit);
     for (const id of this.ids) {
       const unit = units.get(id);
-      const group = unit === undefined ? taskGroupOf(template.Resources[id]!) : unitStacks.get(unit) === PARENT ? undefined : `${UNIT}${unit}`;
+      const group = unit === undefined ? resourceTaskGroup(template.Resources[id]!) : unitStacks.get(unit) === PARENT ? undefined : `${UNIT}${unit}`;
       if (group) {
         this.groups.set(group, [...(this.groups.get(group) ?? []), id]);
         this.groupOf.set(id, group);
@@ -287,7 +283,7 @@ class Index {
  */
 function retainIfRemote(resource: CfnResource, original: CfnResource, index: Index, local: (id: string) => boolean): CfnResource {
   if (!POLICY_TYPES.has(resource.Type)) return resource;
-  const remote = references(original).some(({ target }) => index.isResource(target) && isStateful(index.template.Resources[target]!.Type) && !local(target));
+  const remote = references(original).some(({ target }) => index.isResource(target) && STATEFUL_TYPES.has(index.template.Resources[target]!.Type) && !local(target));
   return remote ? { ...resource, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : resource;
 }
 
@@ -418,10 +414,6 @@ function dependencyCycle(template: Template): string[] | undefined {
   return undefined;
 }
 
-function sourceOf(resource: CfnResource | undefined): string | undefined {
-  const source = (resource?.Metadata?.EcsArch as { Source?: unknown } | undefined)?.Source;
-  return typeof source === 'string' ? source : undefined;
-}
 
 /**
  * The template unchanged when it fits one stack; otherwise a parent (fileName "template.json")
@@ -435,7 +427,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   if (!brokenLimit(template, limits) && !pinnedToDataStack(template, options.placement)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
   // Units not deployed yet stay in the parent when all of them fit there beside the task stacks
   // (about two per 500 task resources), else they all go to data stacks.
-  const taskResources = Object.values(template.Resources).filter((r) => taskGroupOf(r) !== undefined).length;
+  const taskResources = Object.values(template.Resources).filter((r) => resourceTaskGroup(r) !== undefined).length;
   const rootBudget = maxResources - 2 * Math.ceil(taskResources / maxResources);
   return splitWith(template, options, limits, rootBudget) ?? splitWith(template, options, limits, 0)!;
 }
@@ -462,7 +454,7 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
     const first = template.Resources[index.groups.get(group)![0]!];
     problems.push(
       group.startsWith(UNIT)
-        ? { path: sourceOf(first) ?? 'tasks', message: `the stateful resources of ${groupName(group)} need ${reason}, more than their nested stack can hold` }
+        ? { path: resourceSource(first) ?? 'tasks', message: `the stateful resources of ${groupName(group)} need ${reason}, more than their nested stack can hold` }
         : { path: `tasks.${groupName(group)}`, message: `task "${groupName(group)}" alone needs ${reason}, more than one nested stack can hold` },
     );
   }
@@ -517,11 +509,11 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
       Properties: {
         TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
-      },
+      } satisfies CloudFormationStack,
       Metadata: {
-        EcsArch: leaf.groups[0]!.startsWith(UNIT)
-          ? { Source: sourceOf(template.Resources[index.groups.get(leaf.groups[0]!)![0]!]) ?? 'tasks', Group: 'shared', StatefulResources: leaf.groups.map(groupName) }
-          : { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(groupName) },
+        EcsArch: (leaf.groups[0]!.startsWith(UNIT)
+          ? { Source: resourceSource(template.Resources[index.groups.get(leaf.groups[0]!)![0]!]) ?? 'tasks', Group: 'shared', StatefulResources: leaf.groups.map(groupName) }
+          : { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(groupName) }) satisfies EcsArchMetadata,
       },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });
@@ -551,7 +543,7 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
   if (cycle) {
     const sharedResource = cycle.find((id) => !(id in stackResources));
     problems.push({
-      path: (sharedResource && sourceOf(template.Resources[sharedResource])) ?? 'tasks',
+      path: (sharedResource && resourceSource(template.Resources[sharedResource])) ?? 'tasks',
       message:
         `splitting into nested stacks would make a dependency cycle (${cycle.join(' → ')}): ` +
         'a shared resource refers to a task resource that refers back to it',

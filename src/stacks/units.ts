@@ -5,18 +5,15 @@
 // policy would create the new policy and then delete the old one, which clears the policy the
 // resource holds. So a unit is placed as a whole and stays where it was first deployed.
 import type { Template } from '../compile/types.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
 import { dependsOnList, type Reference } from './references.js';
 
-/** Resource types that hold data: deleting or replacing one loses it. */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
 
 /** Resource policies: one per queue or bucket, whichever resource set it last. */
 export const POLICY_TYPES: ReadonlySet<string> = new Set(['AWS::SQS::QueuePolicy', 'AWS::S3::BucketPolicy']);
 
 /** Types that belong to the stateful resources they name, when they name nothing else a stack owns. */
 const SATELLITE_TYPES = new Set([...POLICY_TYPES, 'AWS::CloudWatch::Alarm']);
-
-export const isStateful = (type: string): boolean => STATEFUL_TYPES.has(type);
 
 /**
  * The units of a template, each named after its first stateful logical ID in code unit order.
@@ -47,7 +44,7 @@ export function statefulUnits(template: Template, outgoing: ReadonlyMap<string, 
     const [ra, rb] = [find(a), find(b)];
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   };
-  const stateful = Object.keys(template.Resources).filter((id) => isStateful(template.Resources[id]!.Type));
+  const stateful = Object.keys(template.Resources).filter((id) => STATEFUL_TYPES.has(template.Resources[id]!.Type));
   for (const id of stateful) parent.set(id, id);
   for (const id of stateful) {
     for (const { target } of outgoing.get(id) ?? []) if (parent.has(target)) union(id, target);

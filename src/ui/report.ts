@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Io } from '../io.js';
+import { plural } from '../util/text.js';
 
 const FRAME_CONTEXT = 2;
 
@@ -44,9 +45,6 @@ export function githubAnnotation(d: Diagnostic): string {
   return `::${d.severity} file=${escapeProperty(d.file)}${position}::${escapeData(d.message)}`;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export function summary(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -106,7 +106,7 @@ describe('bootstrap', () => {
     expect(explicit).toEqual({
       code: 0,
       err: '',
-      out: `Bootstrap stack ecs-arch-bootstrap in us-east-1 is ready (version 1):\n  artifact bucket   ${BUCKET}\n  image repository  123456789012.dkr.ecr.us-east-1.amazonaws.com/ecs-arch-images\n`,
+      out: `Account 123456789012, region us-east-1\nBootstrap stack ecs-arch-bootstrap in us-east-1 is ready (version 1):\n  artifact bucket   ${BUCKET}\n  image repository  123456789012.dkr.ecr.us-east-1.amazonaws.com/ecs-arch-images\n`,
     });
     const cfn = new CloudFormationClient(moto.clientConfig);
     const deployed = await cfn.send(new GetTemplateCommand({ StackName: 'ecs-arch-bootstrap' }));

@@ -21,7 +21,8 @@ async function run(argv: string[], options: { cwd?: string; env?: Record<string,
   const io: Io = {
     stdout: { write: (text) => void (stdout += text), isTTY: options.tty ?? false },
     stderr: { write: (text) => void (stderr += text), isTTY: options.tty ?? false },
-    env: options.env ?? {},
+    // Configurations without a region take it from the environment.
+    env: { AWS_DEFAULT_REGION: 'us-east-1', ...options.env },
     cwd: options.cwd ?? root,
   };
   const code = await main(argv, io);

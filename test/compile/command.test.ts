@@ -16,7 +16,7 @@ function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
   return {
     stdout: { write: (t: string) => void (out += t) },
     stderr: { write: (t: string) => void (err += t) },
-    env: {},
+    env: { AWS_DEFAULT_REGION: 'us-east-1' },
     cwd,
     out: () => out,
     err: () => err,
@@ -113,11 +113,12 @@ describe('escape hatch', () => {
     ];
     const project = projectFrom(config);
     const { diagnostics } = compileProject(project);
+    // Sorted by position, then message (every path is on line 1 here).
     expect(diagnostics!.map((d) => [d.path, d.message])).toEqual([
-      ['cloudformation.resources.TickTaskDefinition', 'cloudformation.resources.TickTaskDefinition: ecs-arch already generates a resource with this logical ID; choose another name, or change the generated one with a patch.'],
       ['cloudformation.patches.0', 'cloudformation.patches.0 (remove /Resources/Nope): /Resources/Nope does not exist in the generated template ("Nope" is not there). Run "ecs-arch compile" without the patch to see the template.'],
       ['cloudformation.patches.1', 'cloudformation.patches.1 (test /Resources/TickLogGroup/Properties/RetentionInDays): the value at /Resources/TickLogGroup/Properties/RetentionInDays is not the one the test expects. Run "ecs-arch compile" without the patch to see the template.'],
       ['cloudformation.patches.2', 'cloudformation.patches.2 (move /Outputs/Other): /Outputs/Missing does not exist in the generated template ("Missing" is not there). Run "ecs-arch compile" without the patch to see the template.'],
+      ['cloudformation.resources.TickTaskDefinition', 'cloudformation.resources.TickTaskDefinition: ecs-arch already generates a resource with this logical ID; choose another name, or change the generated one with a patch.'],
     ]);
     expect(project.located).toEqual(['cloudformation.resources.TickTaskDefinition', 'cloudformation.patches.0', 'cloudformation.patches.1', 'cloudformation.patches.2']);
   });

@@ -9,6 +9,7 @@ import { buildModel, type Model, type ModelTask, type TriggerModel } from '../..
 import {
   bucketName,
   queueUrl,
+  readEventTrigger,
   readQueueTrigger,
   readS3Trigger,
   readScheduleTrigger,
@@ -45,6 +46,20 @@ const S3_EVENTS: Record<string, Record<string, unknown>> = {
       'deletion-type': 'Permanently Deleted',
     },
   },
+};
+
+// A custom event as EventBridge delivers it (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html);
+// the customer's name holds a quote, which only an unquoted placeholder keeps valid JSON.
+const CUSTOM_EVENT = {
+  version: '0',
+  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+  'detail-type': 'Order Placed',
+  source: 'com.example.orders',
+  account: '111122223333',
+  time: '2026-12-01T12:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: { orderId: 'o-1001', status: 'paid', total: 250, customer: { id: 'c-7', name: 'O"Brien' } },
 };
 
 /** A template value as the container would see it: intrinsics stand for whatever they resolve to. */
@@ -105,6 +120,11 @@ function starts(model: Model, template: Template): Start[] {
         const { InputPathsMap, InputTemplate } = target.InputTransformer;
         out.push({ kind: 's3', task, detailType, env: withOverrides(env, task, transform(S3_EVENTS[detailType], InputPathsMap, InputTemplate)) });
       }
+    } else if (resource.Type === 'AWS::Events::Rule' && p.Targets[0]?.EcsParameters) {
+      const [target] = p.Targets;
+      const { task, env } = taskOf(target.EcsParameters.TaskDefinitionArn);
+      const { InputPathsMap, InputTemplate } = target.InputTransformer;
+      out.push({ kind: 'event', task, env: withOverrides(env, task, transform(CUSTOM_EVENT, InputPathsMap, InputTemplate)) });
     } else if (resource.Type === 'AWS::Scheduler::Schedule') {
       const { task, env } = taskOf(p.Target.EcsParameters.TaskDefinitionArn);
       out.push({ kind: 'schedule', task, env: withOverrides(env, task, p.Target.Input) });
@@ -131,6 +151,13 @@ const READERS: Record<TriggerModel['kind'], (start: Start) => void> = {
     for (const t of task.triggers) if (t.kind === 's3') expect(bucketName(t.bucket, env)).toBeTruthy();
   },
   schedule: ({ env }) => readScheduleTrigger(env),
+  event: ({ env, task }) => {
+    expect(readEventTrigger(env)).toEqual({ eventId: CUSTOM_EVENT.id, source: CUSTOM_EVENT.source, detailType: CUSTOM_EVENT['detail-type'] });
+    // The fields the trigger names arrive as the user's own variables.
+    for (const t of task.triggers) {
+      if (t.kind === 'event') for (const [name, path] of Object.entries(t.environment)) expect([name, env[name]]).toEqual([name, jsonPath(CUSTOM_EVENT, path)]);
+    }
+  },
   sqs: ({ env, task }) => {
     const [trigger] = task.triggers.filter((t) => t.kind === 'sqs');
     expect(readQueueTrigger(env).queueUrl).toBe(queueUrl(trigger!.queue, env));
@@ -166,6 +193,6 @@ describe('the ECS_ARCH_* contract joins the compiler to the runtime', () => {
       }
     }
     // The examples and fixtures exercise every kind and both object events.
-    expect([...seen].sort()).toEqual(['s3:Object Created', 's3:Object Deleted', 'schedule', 'sqs']);
+    expect([...seen].sort()).toEqual(['event', 's3:Object Created', 's3:Object Deleted', 'schedule', 'sqs']);
   });
 });

@@ -30,7 +30,7 @@ const config = fc
     tables: names(2),
     topics: names(2),
     tasks: fc.uniqueArray(name, { minLength: 1, maxLength: 4 }),
-    picks: fc.array(fc.record({ kind: fc.constantFrom('none', 's3', 'schedule', 'sqs', 'mixed'), n: fc.nat(), deleted: fc.boolean(), prefix: fc.boolean() }), { minLength: 4, maxLength: 4 }),
+    picks: fc.array(fc.record({ kind: fc.constantFrom('none', 's3', 'schedule', 'sqs', 'event', 'mixed'), n: fc.nat(), deleted: fc.boolean(), prefix: fc.boolean() }), { minLength: 4, maxLength: 4 }),
     alerts: fc.option(fc.subarray(['task-stopped', 'task-failed', 'dead-letter', 'trigger-failed'], { minLength: 1 })),
     grant: fc.boolean(),
   })
@@ -41,9 +41,10 @@ const config = fc
       const bucket = buckets[pick.n % Math.max(1, buckets.length)];
       const s3: Trigger[] = bucket ? [{ s3: { bucket, ...(pick.deleted ? { events: ['created', 'deleted'] } : {}), ...(pick.prefix ? { prefix: 'in/' } : {}) } }] : [];
       const schedule: Trigger = { schedule: { expression: `rate(${pick.n % 5 + 2} hours)` } };
+      const event: Trigger = { event: { source: 'com.example', ...(pick.prefix ? { bus: 'orders', environment: { ID: '$.detail.id' } } : {}) } };
       const queue = queues[pick.n % Math.max(1, queues.length)];
       const triggers: Trigger[] =
-        pick.kind === 's3' ? s3 : pick.kind === 'schedule' ? [schedule] : pick.kind === 'mixed' ? [...s3, schedule, schedule] : pick.kind === 'sqs' && queue ? [{ sqs: { queue, scaling: { min: pick.n % 2 } } }] : [];
+        pick.kind === 's3' ? s3 : pick.kind === 'schedule' ? [schedule] : pick.kind === 'event' ? [event, event] : pick.kind === 'mixed' ? [...s3, schedule, schedule, event] : pick.kind === 'sqs' && queue ? [{ sqs: { queue, scaling: { min: pick.n % 2 } } }] : [];
       const access = grant
         ? {
             ...(tables[0] ? { tables: { [tables[0]]: 'readwrite' } } : {}),
@@ -81,6 +82,7 @@ function ownedResources(generated: Config): [source: string, type: string][] {
       const path = `tasks.${task}.triggers.${i}`;
       if (trigger.s3) for (const _ of (trigger.s3.events as string[] | undefined) ?? ['created']) owned.push([`${path}.s3`, 'AWS::Events::Rule']);
       if (trigger.schedule) owned.push([`${path}.schedule`, 'AWS::Scheduler::Schedule']);
+      if (trigger.event) owned.push([`${path}.event`, 'AWS::Events::Rule']);
       if (trigger.sqs) owned.push([`${path}.sqs.scaling`, 'AWS::ApplicationAutoScaling::ScalingPolicy']);
     });
   }

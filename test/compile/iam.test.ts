@@ -5,10 +5,10 @@ import { describe, expect, test } from '@jest/globals';
 import type { EcsArchConfig, Task } from '../../src/config/index.js';
 import type { Template } from '../../src/compile/index.js';
 import { compileProject } from '../../src/compile/index.js';
+import { RESOURCE_WILDCARD_ACTIONS } from '../../src/cfn/aws.js';
+import { asList } from '../../src/util/records.js';
 import { EXAMPLES, FIXTURES, fixtureConfig, loadExample, projectFrom } from './helpers.js';
 
-/** Actions whose only valid resource is "*". */
-const STAR_RESOURCE_ALLOWED = new Set(['ecr:GetAuthorizationToken']);
 
 const BUCKET = { read: ['s3:ListBucket', 's3:GetObject'], write: ['s3:PutObject', 's3:AbortMultipartUpload'] };
 const TABLE = {
@@ -105,7 +105,6 @@ function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * EventBridge publishing to an encrypted SNS topic cannot be given a source condition: not in the
@@ -127,7 +126,7 @@ function problems(config: EcsArchConfig, template: Template): string[] {
         for (const action of asList(statement.Action as string | string[])) {
           if (action.includes('*')) found.push(`${id}: wildcard action ${action}`);
           if (!actions.has(action)) found.push(`${id}: ${action} is not implied by the config`);
-          if (asList(statement.Resource).includes('*') && !STAR_RESOURCE_ALLOWED.has(action)) found.push(`${id}: ${action} on "*"`);
+          if (asList(statement.Resource).includes('*') && !RESOURCE_WILDCARD_ACTIONS.has(action)) found.push(`${id}: ${action} on "*"`);
         }
         for (const ref of referencedIds(statement.Resource)) if (!refs.has(ref)) found.push(`${id}: refers to ${ref}, which the config does not give it`);
         for (const ref of referencedIds(statement.Condition)) if (!refs.has(ref)) found.push(`${id}: condition refers to ${ref}`);

@@ -100,7 +100,7 @@ queues:
     let status = 0;
     let stderr = '';
     try {
-      execFileSync('node', [`${ROOT}bin/ecs-arch.js`, 'compile'], { cwd: ws.dir, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync('node', [`${ROOT}bin/ecs-arch.js`, 'compile', '--region', 'us-east-1'], { cwd: ws.dir, encoding: 'utf8', stdio: 'pipe' });
     } catch (error) {
       ({ status, stderr } = error as { status: number; stderr: string });
     }

@@ -146,7 +146,7 @@ describe('6. Container Insights off or an existing cluster', () => {
   async function validate(yaml: string) {
     const dir = mkdtempSync(join(tmpdir(), 'ecs-arch-scaling-'));
     writeFileSync(join(dir, 'ecs-arch.yml'), yaml);
-    const result = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: {} });
+    const result = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
     return result.ok ? [] : result.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);
   }
   const tasks = `network: { vpc: vpc-0123456789abcdef0, subnets: [subnet-0a1b2c3d4e5f60718] }

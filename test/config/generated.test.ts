@@ -4,6 +4,8 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as envContract from '../../workers/runtime/env-contract.js';
 // @ts-expect-error: plain ESM build scripts without type declarations
+import { generateDefaults } from '../../scripts/generate-defaults.mjs';
+// @ts-expect-error: plain ESM build scripts without type declarations
 import { generateDocs } from '../../scripts/generate-docs.mjs';
 // @ts-expect-error: plain ESM build scripts without type declarations
 import { generateEnvironmentDoc } from '../../scripts/generate-environment-doc.mjs';
@@ -18,6 +20,10 @@ const schema = JSON.parse(read('schema/ecs-arch.schema.json')) as Record<string,
 describe('generated from the schema', () => {
   test('docs/configuration.md is up to date', () => {
     expect(read('docs/configuration.md')).toBe(generateDocs());
+  });
+
+  test('src/config/defaults.generated.ts is up to date', () => {
+    expect(read('src/config/defaults.generated.ts')).toBe(generateDefaults());
   });
 
   test('src/config/types.generated.ts is up to date', async () => {

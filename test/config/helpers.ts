@@ -29,7 +29,8 @@ export function workspace(): Workspace {
     },
     async load(text, options = {}) {
       const configPath = ws.write(text);
-      return loadProject({ configPath, cwd: dir, stage: options.stage, region: options.region, env: options.env ?? {} });
+      // BASE has no region: the environment gives one (README "Regions and credentials").
+      return loadProject({ configPath, cwd: dir, stage: options.stage, region: options.region, env: { AWS_DEFAULT_REGION: 'us-east-1', ...options.env } });
     },
     async problems(text, options) {
       const result = await ws.load(text, options);

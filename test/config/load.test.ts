@@ -80,13 +80,14 @@ describe('variables', () => {
     expect(resolved.deployment).toEqual({ tags: { a: 'media', b: 'fallback', c: 'dev-eu-west-1', d: '{{resolve:ssm:/x/y}}' } });
   });
 
-  test('region: --region, then AWS_REGION, then the file', async () => {
+  test('region: --region, then the file, then AWS_REGION', async () => {
     const load = async (options: Parameters<typeof ws.load>[1]): Promise<string> => {
       const result = await ws.load('name: app\nregion: eu-north-1\n', options);
       return result.ok ? result.project.region : 'invalid';
     };
     expect(await load({})).toBe('eu-north-1');
-    expect(await load({ env: { AWS_REGION: 'ap-south-1' } })).toBe('ap-south-1');
+    // The file's region wins over the environment (README "Regions and credentials"); bundle.test.ts runs every source.
+    expect(await load({ env: { AWS_REGION: 'ap-south-1' } })).toBe('eu-north-1');
     expect(await load({ region: 'us-west-2', env: { AWS_REGION: 'ap-south-1' } })).toBe('us-west-2');
   });
 

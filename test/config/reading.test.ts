@@ -14,7 +14,7 @@ afterAll(() => ws.remove());
 const bin = fileURLToPath(new URL('../../bin/ecs-arch.js', import.meta.url));
 
 async function problemsOf(configPath: string): Promise<string[]> {
-  const result = await loadProject({ configPath, cwd: ws.dir, env: {} });
+  const result = await loadProject({ configPath, cwd: ws.dir, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
   return result.ok ? [] : result.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);
 }
 
@@ -59,7 +59,7 @@ describe('reading the file', () => {
   });
 
   test('a UTF-8 byte order mark is accepted', async () => {
-    expect(await problemsOfBytes('bom.yml', Buffer.from('\ufeffname: app\n'))).toEqual([]);
+    expect(await problemsOfBytes('bom.yml', Buffer.from('\ufeffname: app\nregion: us-east-1\n'))).toEqual([]);
   });
 
   test('binary content is not echoed back: only where the first bad byte is', async () => {

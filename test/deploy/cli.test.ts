@@ -55,10 +55,10 @@ describe('through main()', () => {
   testWithTool('moto_server')('info and remove name the stack <name>-<stage> and say when it does not exist', async () => {
     const info = io();
     expect(await main(['info'], info.io)).toBe(1);
-    expect(info.stderr()).toBe('Stack e2e-dev does not exist in us-east-1.\n');
+    expect(info.stderr()).toBe('Stack e2e-dev does not exist in account 123456789012, region us-east-1.\n');
     const remove = io();
     expect(await main(['remove', '--yes', '--stage', 'pr-7'], remove.io)).toBe(0);
-    expect(remove.stdout()).toBe('Stack e2e-pr-7 does not exist in us-east-1; nothing to remove.\n');
+    expect(remove.stdout()).toBe('Account 123456789012, region us-east-1\nStack e2e-pr-7 does not exist in account 123456789012, region us-east-1; nothing to remove.\n');
   });
 
   withCompiler('deploy, deploy again (no changes), info, remove', async () => {
@@ -73,12 +73,12 @@ describe('through main()', () => {
     proxy.clear();
     const again = io();
     expect(await main(['deploy', '--yes'], again.io)).toBe(0);
-    expect(again.stdout()).toBe('No changes: stack e2e-dev is up to date.\n');
+    expect(again.stdout()).toBe('Account 123456789012, region us-east-1\nNo changes: stack e2e-dev is up to date (the deployed template and tags are identical; --force creates a change set anyway).\n');
     expect(proxy.count('CreateChangeSet')).toBe(0);
 
     const diff = io();
     expect(await main(['diff'], diff.io)).toBe(0);
-    expect(diff.stdout()).toBe('No changes: stack e2e-dev is up to date.\n');
+    expect(diff.stdout()).toBe('Account 123456789012, region us-east-1\nNo changes: stack e2e-dev is up to date (CloudFormation found no changes).\n');
 
     const info = io();
     expect(await main(['info', '--json'], info.io)).toBe(0);

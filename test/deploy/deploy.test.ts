@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { runDeploy, type DeployCommandInput } from '../../src/deploy/run.js';
+import { runDeploy, type DeployCommandInput } from '../support/deploy-fixtures.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 import { cfnError, cfnResponse, startFaultProxy, stackEventsReply, withOutputs, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
@@ -45,7 +45,10 @@ async function deploy(run: Run) {
   const outDir = join(fake.cwd, '.ecs-arch', 'dev');
   mkdirSync(outDir, { recursive: true });
   const code = await runDeploy({ ...run, io: fake.io, outDir });
-  return { code, out: fake.stdout(), err: fake.stderr(), cwd: fake.cwd, questions: fake.questions, outDir };
+  const [header, ...rest] = fake.stdout().split(/(?<=\n)/);
+  // Every run starts by saying where it works (tested once below); the rest is what each test checks.
+  const out = header === 'Account 123456789012, region us-east-1\n' ? rest.join('') : fake.stdout();
+  return { code, header, out, err: fake.stderr(), cwd: fake.cwd, questions: fake.questions, outDir };
 }
 
 async function stackStatus(name: string): Promise<string | undefined> {
@@ -65,6 +68,7 @@ describe('deploy', () => {
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, outputsFile: 'out/stack.json' });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
+    expect(result.header).toBe('Account 123456789012, region us-east-1\n');
     const lines = result.out.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^Change set ecs-arch-\\d{8}T\\d{6}-[a-z0-9]{4} for stack ${name}:$`));
     expect(lines.slice(1, 4)).toEqual([
@@ -103,8 +107,8 @@ describe('deploy', () => {
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     proxy.clear();
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
-    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
-    expect(proxy.calls()).toEqual({ DescribeStacks: 1, GetTemplate: 1 });
+    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (the deployed template and tags are identical; --force creates a change set anyway).\n` });
+    expect(proxy.calls()).toEqual({ GetCallerIdentity: 1, DescribeStacks: 1, GetTemplate: 1 });
     expect(existsSync(join(result.cwd, '.ecs-arch/dev/outputs.json'))).toBe(true);
   });
 
@@ -116,7 +120,7 @@ describe('deploy', () => {
     const tagged = compiled(name, basic(name), { tags: { app: name, team: 'media' } });
     proxy.clear();
     const first = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
-    expect(first).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(first).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (CloudFormation found no changes).\n` });
     expect(proxy.count('CreateChangeSet')).toBe(1);
     expect(proxy.count('DeleteChangeSet')).toBe(1);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
@@ -131,7 +135,7 @@ describe('deploy', () => {
           .replace(/<ExecutionStatus>[^<]*<\/ExecutionStatus>/, '<ExecutionStatus>UNAVAILABLE</ExecutionStatus>'),
     });
     const second = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
-    expect(second).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(second).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (CloudFormation found no changes).\n` });
     expect(proxy.count('DeleteChangeSet')).toBe(1);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
   });
@@ -183,7 +187,7 @@ describe('deploy', () => {
     proxy.clear();
     proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
     const declined = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: false, env: env({ CI: '' }) } });
-    expect(declined).toMatchObject({ code: 1, err: 'Deploy cancelled; nothing was changed.\n' });
+    expect(declined).toMatchObject({ code: 1, err: 'Deploy not confirmed; nothing was changed.\n' });
     expect(declined.questions).toEqual([`Stack ${name} is ROLLBACK_COMPLETE after a failed first create. Delete it and create it again?`]);
     expect(proxy.count('DeleteStack')).toBe(0);
 
@@ -297,7 +301,7 @@ describe('deploy', () => {
   it('asks on a terminal, and executes only when the answer is yes; shows live progress', async () => {
     const name = stackName();
     const declined = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: false, env: env({ CI: '' }) } });
-    expect(declined).toMatchObject({ code: 1, err: 'Deploy cancelled; nothing was changed.\n' });
+    expect(declined).toMatchObject({ code: 1, err: 'Deploy not confirmed; the change set was deleted and nothing was changed.\n' });
     expect(declined.questions).toEqual([expect.stringMatching(new RegExp(`^Execute change set ecs-arch-\\S+ on stack ${name}\\?$`))]);
     expect(await stackStatus(name)).toBeUndefined();
 
@@ -312,7 +316,7 @@ describe('deploy', () => {
     const name = stackName();
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', noExecute: true });
     expect(result.code).toBe(0);
-    const match = /Change set left for review \(--no-execute\): (\S+)\n {2}ARN: (arn:aws:cloudformation:\S+)\n {2}Execute it: aws cloudformation execute-change-set --change-set-name (\S+)\n$/.exec(result.out);
+    const match = /Change set left for review \(--no-execute\): (\S+)\n {2}ARN: (arn:aws:cloudformation:\S+)\n {2}Execute it: aws cloudformation execute-change-set --change-set-name (\S+) --region us-east-1\n$/.exec(result.out);
     expect(match).not.toBeNull();
     expect(match![3]).toBe(match![2]);
     const listed = await cfn.send(new ListChangeSetsCommand({ StackName: name }));
@@ -357,8 +361,8 @@ describe('deploy', () => {
     expect(result.code).toBe(130);
     expect(result.err).toBe(
       'Interrupted. CloudFormation keeps going without ecs-arch.\n' +
-        `  Follow it: aws cloudformation describe-stack-events --stack-name ${name}\n` +
-        `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${name} (a first create is stopped by deleting the stack)\n`,
+        `  Follow it: aws cloudformation describe-stack-events --stack-name ${name} --region us-east-1\n` +
+        `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${name} --region us-east-1 (a first create is stopped by deleting the stack)\n`,
     );
     expect(proxy.count('DeleteChangeSet')).toBe(0);
   });
@@ -390,6 +394,6 @@ describe('diff', () => {
     const name = stackName();
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'diff' });
-    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date.\n` });
+    expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (CloudFormation found no changes).\n` });
   });
 });

@@ -3,13 +3,29 @@ import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQSClient, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { runDeploy, runInfo, runRemove } from '../../src/deploy/run.js';
-import { connect } from '../../src/deploy/aws.js';
+import { writeFileSync } from 'node:fs';
+import { connect } from '../../src/aws/clients.js';
+import { run as info } from '../../src/commands/info.js';
+import { run as remove } from '../../src/commands/remove.js';
+import type { Io } from '../../src/io.js';
 import { StackEventPoller } from '../../src/deploy/events.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 import { startFaultProxy, stackEventsReply, withOutputs, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
-import { bucket, compiled, fakeIo, queue, template, topic, type FakeIoOptions } from '../support/deploy-fixtures.js';
+import { bucket, commandContext, compiled, fakeIo, queue, runDeploy, template, topic, type FakeIoOptions } from '../support/deploy-fixtures.js';
+
+/** info and remove read the stack name from ecs-arch.yml: one that names this stack. */
+function configFor(io: Io, stack: string): void {
+  writeFileSync(join(io.cwd, 'ecs-arch.yml'), `name: ${stack.replace(/-dev$/, '')}\nregion: us-east-1\n`);
+}
+function runInfo(io: Io, stack: string, json: boolean): Promise<number> {
+  configFor(io, stack);
+  return info(commandContext(io, 'info', {}, { json }));
+}
+function runRemove(io: Io, stack: string, yes: boolean): Promise<number> {
+  configFor(io, stack);
+  return remove(commandContext(io, 'remove', { yes }));
+}
 
 const it = testWithTool('moto_server');
 let moto: Moto;
@@ -47,21 +63,21 @@ describe('info', () => {
     await deployed(name);
     proxy.add({ action: 'DescribeStacks', rewrite: withOutputs({ JobsUrl: 'https://sqs/jobs' }) });
     const text = io();
-    expect(await runInfo(text.io, name, 'us-east-1', false)).toBe(0);
+    expect(await runInfo(text.io, name, false)).toBe(0);
     expect(text.stdout()).toMatch(
-      new RegExp(`^Stack: {8}${name}\\nStatus: {7}CREATE_COMPLETE\\nLast updated: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\nOutputs:\\n {2}JobsUrl = https://sqs/jobs\\n$`),
+      new RegExp(`^Account 123456789012, region us-east-1\\nStack: {8}${name}\\nStatus: {7}CREATE_COMPLETE\\nLast updated: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\nOutputs:\\n {2}JobsUrl = https://sqs/jobs\\n$`),
     );
     const json = io();
-    expect(await runInfo(json.io, name, 'us-east-1', true)).toBe(0);
+    expect(await runInfo(json.io, name, true)).toBe(0);
     expect(JSON.parse(json.stdout())).toMatchObject({ stackName: name, exists: true, status: 'CREATE_COMPLETE', terminationProtection: false, outputs: { JobsUrl: 'https://sqs/jobs' } });
     // The template tells whether outputs live in nested stacks too (none here).
-    expect(proxy.calls()).toEqual({ DescribeStacks: 2, GetTemplate: 2 });
+    expect(proxy.calls()).toEqual({ GetCallerIdentity: 2, DescribeStacks: 2, GetTemplate: 2 });
   });
 
   it('says when the stack does not exist (exit 1)', async () => {
     const fake = io();
-    expect(await runInfo(fake.io, 'nothing-dev', 'us-east-1', false)).toBe(1);
-    expect(fake.stderr()).toBe('Stack nothing-dev does not exist in us-east-1.\n');
+    expect(await runInfo(fake.io, 'nothing-dev', false)).toBe(1);
+    expect(fake.stderr()).toBe('Stack nothing-dev does not exist in account 123456789012, region us-east-1.\n');
   });
 });
 
@@ -70,7 +86,7 @@ describe('remove', () => {
     const name = stackName();
     await deployed(name);
     const fake = io();
-    expect(await runRemove(fake.io, name, 'us-east-1', true)).toBe(0);
+    expect(await runRemove(fake.io, name, true)).toBe(0);
     expect(fake.stderr()).toBe('');
     const lines = fake.stdout().split('\n');
     expect(lines.slice(-5)).toEqual([
@@ -92,10 +108,10 @@ describe('remove', () => {
     await deployed(name);
     proxy.add({ action: 'DescribeStacks', rewrite: (body) => body.replace('<EnableTerminationProtection>false', '<EnableTerminationProtection>true') });
     const fake = io();
-    expect(await runRemove(fake.io, name, 'us-east-1', true)).toBe(1);
+    expect(await runRemove(fake.io, name, true)).toBe(1);
     expect(fake.stderr()).toBe(
       `Stack ${name} has termination protection on (deployment.terminationProtection). To remove it, set deployment.terminationProtection: false and deploy, ` +
-        `or run "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name}".\n`,
+        `or run "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name} --region us-east-1".\n`,
     );
     expect(proxy.count('DeleteStack')).toBe(0);
   });
@@ -104,15 +120,15 @@ describe('remove', () => {
     const name = stackName();
     await deployed(name);
     const ci = io();
-    expect(await runRemove(ci.io, name, 'us-east-1', false)).toBe(2);
+    expect(await runRemove(ci.io, name, false)).toBe(2);
     expect(ci.stderr()).toBe('ecs-arch remove: refusing to delete without confirmation under CI (CI=true or no terminal). Pass --yes.\n');
     const declined = io({ answer: false, env: env({ CI: '' }) });
-    expect(await runRemove(declined.io, name, 'us-east-1', false)).toBe(1);
-    expect(declined.questions).toEqual([`Delete stack ${name} in us-east-1?`]);
+    expect(await runRemove(declined.io, name, false)).toBe(1);
+    expect(declined.questions).toEqual([`Delete stack ${name} in account 123456789012, region us-east-1?`]);
     expect(proxy.count('DeleteStack')).toBe(0);
     const missing = io();
-    expect(await runRemove(missing.io, 'gone-dev', 'us-east-1', true)).toBe(0);
-    expect(missing.stdout()).toBe('Stack gone-dev does not exist in us-east-1; nothing to remove.\n');
+    expect(await runRemove(missing.io, 'gone-dev', true)).toBe(0);
+    expect(missing.stdout()).toBe('Account 123456789012, region us-east-1\nStack gone-dev does not exist in account 123456789012, region us-east-1; nothing to remove.\n');
   });
 
   it('refuses a busy stack', async () => {
@@ -120,7 +136,7 @@ describe('remove', () => {
     await deployed(name);
     proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
     const fake = io();
-    expect(await runRemove(fake.io, name, 'us-east-1', true)).toBe(1);
+    expect(await runRemove(fake.io, name, true)).toBe(1);
     expect(fake.stderr()).toBe(`Stack ${name} is busy (UPDATE_IN_PROGRESS); try again when the current operation has finished.\n`);
   });
 });
@@ -139,7 +155,7 @@ describe('event poller', () => {
     ]);
     proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === root, reply: rootEvents });
     proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === child, reply: childEvents });
-    const aws = await connect(env(), 'us-east-1');
+    const aws = await connect({ env: env(), region: 'us-east-1' });
     const poller = new StackEventPoller(aws, root, new Date(Date.now() - 60_000));
     const first = await poller.poll();
     expect(first.map((e) => [e.logicalId, e.status, e.nested])).toEqual([

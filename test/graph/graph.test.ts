@@ -17,6 +17,20 @@ async function graph(args: string[]) {
 }
 
 const EXPECTED_MERMAID: Record<string, string[]> = {
+  'event-driven': [
+    'flowchart LR',
+    '  event_fulfil_0[/"EventBridge rule<br/>bus default<br/>com.example.orders: Order Placed"/]',
+    '  task_fulfil["ECS task<br/>fulfil<br/>256 CPU, 512 MiB"]',
+    '  table_shipments[("DynamoDB table<br/>shipments")]',
+    '  topic_ops>"SNS topic<br/>ops"]',
+    '  alerts{{"alerts<br/>task-failed, trigger-failed, dead-letter"}}',
+    '  email_ops_0(["email<br/>ops@example.com"])',
+    '  event_fulfil_0 --> task_fulfil',
+    '  task_fulfil -->|"write"| table_shipments',
+    '  task_fulfil -.-> alerts',
+    '  alerts -->|"publish"| topic_ops',
+    '  topic_ops --> email_ops_0',
+  ],
   'full': [
     'flowchart LR',
     '  bucket_reports[("S3 bucket<br/>reports")]',

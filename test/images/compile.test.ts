@@ -33,7 +33,7 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 async function compile(dir: string) {
-  const loaded = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: {} });
+  const loaded = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
   const result = compileProject(loaded.project);
   return { result, text: serializeTemplate(result.templates[0]!.template), images: result.manifest.images };
@@ -99,7 +99,7 @@ describe('image: { build }', () => {
 
   test('a missing context or Dockerfile is an error at its position', async () => {
     const dir = project({ 'ecs-arch.yml': CONFIG('{ build: ./nowhere }').replace('tasks:', 'tasks:\n  other:\n    image: { build: ./worker, dockerfile: Dockerfile.prod }'), 'worker/Dockerfile': 'FROM scratch\n' });
-    const loaded = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: {} });
+    const loaded = await loadProject({ configPath: 'ecs-arch.yml', cwd: dir, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
     expect(loaded.ok).toBe(false);
     expect(!loaded.ok && loaded.diagnostics.map(({ line, col, message }) => ({ line, col, message }))).toEqual([
       { line: 5, col: 43, message: 'tasks.other.image.dockerfile: there is no Dockerfile.prod in the build context ./worker.' },

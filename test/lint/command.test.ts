@@ -107,7 +107,7 @@ describe('ecs-arch lint', () => {
     const { code, stdout, stderr } = await lint(['-c', FIXTURE, '--cfn-lint', 'test/fixtures/no-such-cfn-lint']);
     expect(stdout).toBe([...BUILT_IN, `${FIXTURE}:47:19: [EA1002] AdminRole allows every action (*) (Resource AdminRole)`, `${FIXTURE}:50:5: warning: [EA1005] Log group ForeverLogs keeps logs forever: set RetentionInDays (Resource ForeverLogs)`, '2 errors, 3 warnings (built-in rules only)', ''].join('\n'));
     expect(stderr).toBe(
-      'ecs-arch lint: cfn-lint at "test/fixtures/no-such-cfn-lint" could not be run (not found), so only the built-in rules ran.\nInstall it with "pip install cfn-lint" or fix the --cfn-lint path.\n',
+      'ecs-arch lint: cfn-lint at "test/fixtures/no-such-cfn-lint" could not be run (not found), so only the built-in rules ran; failing because --cfn-lint was given.\nInstall it with "pip install cfn-lint" or fix the --cfn-lint path.\n',
     );
     expect(code).toBe(1);
   });

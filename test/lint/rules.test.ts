@@ -95,11 +95,14 @@ describe('built-in rules', () => {
         KeptLogs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 14 } },
         Table: { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain' },
         Bucket: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', Properties: { PublicAccessBlockConfiguration: blocked } },
+        Global: { Type: 'AWS::DynamoDB::GlobalTable', UpdateReplacePolicy: 'Retain' },
       }),
     ).toEqual([
       ['EA1005', 'warning', 'Resources/Logs', 'Log group Logs keeps logs forever: set RetentionInDays'],
       ['EA1006', 'warning', 'Resources/Table', 'AWS::DynamoDB::Table Table would be deleted with its data: set UpdateReplacePolicy: Retain'],
       ['EA1006', 'warning', 'Resources/Bucket', 'AWS::S3::Bucket Bucket would be deleted with its data: set DeletionPolicy: Retain and UpdateReplacePolicy: Retain'],
+      // The same stateful types deploy guards (src/cfn/aws.ts), global tables included.
+      ['EA1006', 'warning', 'Resources/Global', 'AWS::DynamoDB::GlobalTable Global would be deleted with its data: set DeletionPolicy: Retain'],
     ]);
   });
 

@@ -7,6 +7,8 @@ import type { CfnResource, CompileResult, Manifest, Template } from '../../src/c
 import type { LoadedProject } from '../../src/config/index.js';
 import { buildModel } from '../../src/model/index.js';
 import type { Io } from '../../src/io.js';
+import { deployCompiled } from '../../src/commands/deploy.js';
+import type { CommandContext } from '../../src/commands/types.js';
 
 export function queue(name: string, extra: Record<string, unknown> = {}): CfnResource {
   return { Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { QueueName: name, ...extra } };
@@ -107,4 +109,28 @@ export function fakeIo(options: FakeIoOptions): FakeIo {
     ...(options.signal ? { signal: options.signal } : {}),
   };
   return { io, stdout: () => out, stderr: () => err, cwd, questions };
+}
+
+/** The deploy/diff command from a compile result, with the flags as options (the command line's shape). */
+export interface DeployCommandInput {
+  io: Io;
+  compiled: CompileResult;
+  outDir: string;
+  mode: 'deploy' | 'diff';
+  yes?: boolean;
+  noExecute?: boolean;
+  allowDataLoss?: boolean;
+  force?: boolean;
+  outputsFile?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export function commandContext(io: Io, command: string, options: CommandContext['options'] = {}, global: Partial<CommandContext['global']> = {}): CommandContext {
+  return { command, io, global: { config: 'ecs-arch.yml', params: {}, json: false, verbose: false, ...global }, options, positionals: [] };
+}
+
+export function runDeploy(input: DeployCommandInput): Promise<number> {
+  const options = { yes: input.yes, 'no-execute': input.noExecute, 'allow-data-loss': input.allowDataLoss, force: input.force, 'outputs-file': input.outputsFile };
+  return deployCompiled(commandContext(input.io, input.mode, options, { json: input.json === true, verbose: input.verbose === true }), { compiled: input.compiled, outDir: input.outDir, mode: input.mode });
 }

@@ -113,6 +113,23 @@ export function readScheduleTrigger(env: Env = process.env): void {
   requireTrigger(env, 'schedule');
 }
 
+/** What an event trigger tells the task; the detail fields it names under `environment` are the worker's own variables. */
+export interface EventTrigger {
+  eventId: string;
+  source: string;
+  detailType: string;
+}
+
+export function readEventTrigger(env: Env = process.env): EventTrigger {
+  requireTrigger(env, 'event');
+  const hint = 'the event trigger sets it from the EventBridge event';
+  return {
+    eventId: required(env, V.eventId.name, hint),
+    source: required(env, V.eventSource.name, hint),
+    detailType: required(env, V.eventDetailType.name, hint),
+  };
+}
+
 /** A worker's own numeric setting (from `environment:` in ecs-arch.yml), checked at startup. */
 export function positiveIntegerSetting(variable: string, fallback: number, env: Env = process.env): number {
   const text = env[variable];

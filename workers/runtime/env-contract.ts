@@ -9,7 +9,7 @@
 export const RESERVED_PREFIX = 'ECS_ARCH_';
 
 /** The trigger kinds that start a task's container, as ECS_ARCH_TRIGGER names them. */
-export type TriggerKind = 's3' | 'schedule' | 'sqs';
+export type TriggerKind = 's3' | 'schedule' | 'sqs' | 'event';
 
 /** Object events an s3 trigger subscribes to; each has its own EventBridge rule. */
 export type S3EventKind = 'created' | 'deleted';
@@ -21,7 +21,7 @@ export interface TriggerVariable {
   readonly triggers: readonly TriggerKind[];
   /** For s3 triggers: the object events whose tasks get it (all when absent). */
   readonly s3Events?: readonly S3EventKind[];
-  /** For s3 triggers: where EventBridge's event carries the value (absent: a constant). */
+  /** For s3 and event triggers: where EventBridge's event carries the value (absent: a constant). */
   readonly eventPath?: string;
   readonly meaning: string;
 }
@@ -29,10 +29,10 @@ export interface TriggerVariable {
 export const TRIGGER_VARIABLES = {
   trigger: {
     name: 'ECS_ARCH_TRIGGER',
-    triggers: ['s3', 'schedule', 'sqs'],
+    triggers: ['s3', 'schedule', 'sqs', 'event'],
     meaning:
-      'The kind of trigger that starts this task: `s3`, `schedule` or `sqs`. Set in the task definition for schedule and sqs triggers ' +
-      '(so a task started by hand knows how it was meant to run), and in the RunTask overrides of every s3 and schedule start.',
+      'The kind of trigger that starts this task: `s3`, `schedule`, `sqs` or `event`. Set in the task definition for schedule and sqs triggers ' +
+      '(so a task started by hand knows how it was meant to run), and in the RunTask overrides of every s3, schedule and event start.',
   },
   s3Event: {
     name: 'ECS_ARCH_S3_EVENT',
@@ -70,10 +70,22 @@ export const TRIGGER_VARIABLES = {
   },
   eventId: {
     name: 'ECS_ARCH_EVENT_ID',
-    triggers: ['s3'],
+    triggers: ['s3', 'event'],
     s3Events: ['created', 'deleted'],
     eventPath: '$.id',
     meaning: "EventBridge's ID of the event: the same on every delivery of one event, so it suits idempotency keys.",
+  },
+  eventSource: {
+    name: 'ECS_ARCH_EVENT_SOURCE',
+    triggers: ['event'],
+    eventPath: '$.source',
+    meaning: 'The `source` of the EventBridge event that started the task.',
+  },
+  eventDetailType: {
+    name: 'ECS_ARCH_EVENT_DETAIL_TYPE',
+    triggers: ['event'],
+    eventPath: '$.detail-type',
+    meaning: 'The `detail-type` of the EventBridge event that started the task. The fields of its detail that the trigger names under `environment` arrive as variables of their own.',
   },
   queueUrl: {
     name: 'ECS_ARCH_QUEUE_URL',
@@ -136,4 +148,9 @@ export function s3EventVariables(event: S3EventKind): TriggerVariable[] {
   return Object.values(TRIGGER_VARIABLES).filter(
     (v: TriggerVariable) => v.triggers.includes('s3') && (v.s3Events === undefined || v.s3Events.includes(event)),
   );
+}
+
+/** The trigger variables a task started by an event trigger receives (besides the fields it names). */
+export function eventTriggerVariables(): TriggerVariable[] {
+  return Object.values(TRIGGER_VARIABLES).filter((v: TriggerVariable) => v.triggers.includes('event'));
 }

@@ -1,15 +1,16 @@
 // Every trigger kind, typed over its model: adding one is a module in this folder (see
 // TriggerKind in ../contribution.ts), its schema fragment and one line in each list here.
 import type { TriggerKind } from '../contribution.js';
+import { event, type EventTriggerModel } from './event.js';
 import { s3, type S3TriggerModel } from './s3.js';
 import { schedule, type ScheduleTriggerModel } from './schedule.js';
 import { sqs, type SqsTriggerModel } from './sqs.js';
 
-export type TriggerModel = S3TriggerModel | ScheduleTriggerModel | SqsTriggerModel;
+export type TriggerModel = S3TriggerModel | ScheduleTriggerModel | SqsTriggerModel | EventTriggerModel;
 export type TriggerKindName = TriggerModel['kind'];
 export type TriggerModelOf<K extends TriggerKindName> = Extract<TriggerModel, { kind: K }>;
 
-export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } = { s3, schedule, sqs };
+export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } = { s3, schedule, sqs, event };
 
 export const TRIGGER_KIND_NAMES = Object.keys(TRIGGER_KINDS) as TriggerKindName[];
 

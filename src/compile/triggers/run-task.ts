@@ -1,12 +1,13 @@
 // What the two kinds that start tasks with RunTask (s3 rules, schedules) share: the task's
 // trigger dead-letter queue, the ECS target parameters, and the scoped role that the
 // service (EventBridge or Scheduler) assumes.
-import { getAtt, ref, sub, type Value } from '../../cfn/intrinsics.js';
+import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { ModelTask } from '../../model/index.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution } from '../contribution.js';
 import { denyInsecureSqs } from '../storage.js';
+import { SQS_MAX_RETENTION_SECONDS } from '../../cfn/aws.js';
 
 export const taskGroup = (task: ModelTask) => `task:${task.name}` as const;
 
@@ -20,7 +21,7 @@ export function triggerDeadLetterQueue(ctx: CompileContext, task: ModelTask): Co
   const source = `${task.path}.triggers`;
   return {
     resources: {
-      [id]: resource('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, { source, group: taskGroup(task) }, { retain: true }),
+      [id]: resource('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: SQS_MAX_RETENTION_SECONDS }, { source, group: taskGroup(task) }, { retain: true }),
     },
     resourcePolicies: { [id]: { source, group: taskGroup(task), statements: [denyInsecureSqs([getAtt(id, 'Arn')])] } },
     outputs: { [`${id}Url`]: { Value: ref(id), Description: `Dead-letter queue of ${task.name}'s triggers` } },
@@ -48,7 +49,6 @@ export function ecsParameters(ctx: CompileContext, task: ModelTask, networkKey: 
  */
 export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'events' | 'scheduler', extra: PolicyStatement[] = []) {
   const { names } = ctx;
-  const clusterName: Value = names.clusterName();
   const statements: PolicyStatement[] = [
     {
       Sid: 'RunTask',
@@ -68,7 +68,7 @@ export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'even
       Sid: 'TagStartedTasks',
       Effect: 'Allow',
       Action: ['ecs:TagResource'],
-      Resource: sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*', { ClusterName: clusterName }),
+      Resource: names.clusterTasksArn(),
       Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
     },
     ...extra,

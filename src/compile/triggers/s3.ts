@@ -10,6 +10,8 @@ import { ruleMaySendTo } from '../storage.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+import { EVENTBRIDGE_RETRY_POLICY } from '../../cfn/aws.js';
+import { DEFAULTS } from '../../config/defaults.generated.js';
 
 export interface S3TriggerModel {
   kind: 's3';
@@ -25,7 +27,7 @@ function s3Model(s3: S3Trigger, path: string): S3TriggerModel {
     kind: 's3',
     path,
     bucket: s3.bucket,
-    events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? ['created'])],
+    events: [...new Set<S3TriggerModel['events'][number]>(s3.events ?? DEFAULTS.s3Trigger.events)],
     ...(s3.prefix ? { prefix: s3.prefix } : {}),
     ...(s3.suffix ? { suffix: s3.suffix } : {}),
   };
@@ -116,7 +118,7 @@ function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel
                   EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
                   InputTransformer: { InputPathsMap: s3Environment(event).paths, InputTemplate: s3InputTemplate(task, event) },
                   // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
-                  RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+                  RetryPolicy: EVENTBRIDGE_RETRY_POLICY,
                   DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
                 },
               ],

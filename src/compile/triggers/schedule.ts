@@ -13,6 +13,8 @@ import { didYouMean } from '../../util/suggest.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+import { MAX_EVENT_AGE_SECONDS } from '../../cfn/aws.js';
+import { DEFAULTS } from '../../config/defaults.generated.js';
 
 export interface ScheduleTriggerModel {
   kind: 'schedule';
@@ -31,10 +33,10 @@ function scheduleModel(schedule: ScheduleTrigger, path: string): ScheduleTrigger
     path,
     // EventBridge Scheduler has no @-shorthands: they become the equivalent cron().
     expression: scheduleExpression(schedule.expression.trim()),
-    timezone: schedule.timezone ?? 'UTC',
-    retries: schedule.retries ?? 3,
+    timezone: schedule.timezone ?? DEFAULTS.scheduleTrigger.timezone,
+    retries: schedule.retries ?? DEFAULTS.scheduleTrigger.retries,
     ...(schedule.flexibleWindow !== undefined ? { flexibleWindowMinutes: Math.max(1, Math.round(durationSeconds(schedule.flexibleWindow) / 60)) } : {}),
-    enabled: schedule.enabled ?? true,
+    enabled: schedule.enabled ?? DEFAULTS.scheduleTrigger.enabled,
   };
 }
 
@@ -92,7 +94,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
             RoleArn: getAtt(roleId, 'Arn'),
             EcsParameters: ecsParameters(ctx, task, 'AwsvpcConfiguration'),
             Input: JSON.stringify(containerOverrides(task, triggerEnvironment)),
-            RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: 86400 },
+            RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: MAX_EVENT_AGE_SECONDS },
             DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
           },
         },

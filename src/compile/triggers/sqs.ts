@@ -21,6 +21,8 @@ import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
+import { CLUSTER_TASKS_ARN } from '../names.js';
+import { DEFAULTS } from '../../config/defaults.generated.js';
 
 export interface SqsTriggerModel {
   kind: 'sqs';
@@ -31,12 +33,12 @@ export interface SqsTriggerModel {
 
 function sqsModel(sqs: SqsTrigger, path: string): SqsTriggerModel {
   const scaling = sqs.scaling ?? {};
-  const min = scaling.min ?? 1;
+  const min = scaling.min ?? DEFAULTS.sqsTrigger.scaling.min;
   return {
     kind: 'sqs',
     path,
     queue: sqs.queue,
-    scaling: { min, max: Math.max(scaling.max ?? 10, min, 1), backlogPerTask: scaling.backlogPerTask ?? 10 },
+    scaling: { min, max: Math.max(scaling.max ?? DEFAULTS.sqsTrigger.scaling.max, min, 1), backlogPerTask: scaling.backlogPerTask ?? DEFAULTS.sqsTrigger.scaling.backlogPerTask },
   };
 }
 
@@ -63,21 +65,26 @@ function checkSqs(sqs: Record<string, unknown>, path: string, rules: TriggerRule
   rules.triggers.forEach((other, index) => {
     if (!isRecord(other) || isRecord(other.sqs) || Object.keys(other).length !== 1) return;
     const otherPath = triggerPath.replace(/\d+$/, String(index));
-    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have s3 or schedule triggers`));
+    rules.out.push(rules.source.atKey(otherPath, `${otherPath}: a task with an sqs trigger runs as a service and cannot also have other triggers`));
   });
 }
 
 const IDLE_MINUTES = 15;
+
+interface StepAdjustment {
+  MetricIntervalLowerBound?: number;
+  MetricIntervalUpperBound?: number;
+  ScalingAdjustment: number;
+}
 /** Step adjustments of the scale-out-from-zero policy: at most this many, the last one open-ended. */
 const FROM_ZERO_STEPS = 10;
 const FROM_ZERO_COOLDOWN = 300;
-const TASKS_OF_CLUSTER = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
 
 /**
  * From zero, start one task per backlogPerTask visible messages (up to FROM_ZERO_STEPS or max);
  * target tracking takes over once the tasks report. Bounds are relative to the alarm's threshold of 1.
  */
-export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): Record<string, number>[] {
+export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): StepAdjustment[] {
   const count = Math.min(scaling.max, FROM_ZERO_STEPS);
   return Array.from({ length: count }, (_, i) => ({
     MetricIntervalLowerBound: i * scaling.backlogPerTask,
@@ -86,22 +93,24 @@ export function fromZeroSteps(scaling: SqsTriggerModel['scaling']): Record<strin
   }));
 }
 
-const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string, period?: number) => ({
+const metric = (id: string, namespace: string, name: string, dimensions: Record<string, Value>, stat: string) => ({
   Id: id,
   MetricStat: {
     Metric: { Namespace: namespace, MetricName: name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
     Stat: stat,
-    ...(period ? { Period: period } : {}),
   },
   ReturnData: false,
 });
 
-function runningTasks(ctx: CompileContext, serviceId: string, period?: number) {
-  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average', period);
+/** Alarms need a period on every metric; target tracking takes none. */
+const withPeriod = (query: ReturnType<typeof metric>, period: number) => ({ ...query, MetricStat: { ...query.MetricStat, Period: period } });
+
+function runningTasks(ctx: CompileContext, serviceId: string) {
+  return metric('running', 'ECS/ContainerInsights', 'RunningTaskCount', { ClusterName: ctx.names.clusterName(), ServiceName: getAtt(serviceId, 'Name') }, 'Average');
 }
 
-const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string, period?: number) =>
-  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum', period);
+const queueMetric = (ctx: CompileContext, id: string, queue: string, name: string) =>
+  metric(id, 'AWS/SQS', name, { QueueName: ctx.names.queueName(queue) }, 'Maximum');
 
 /** The service, its scalable target and the step policies (a task consumes one queue). */
 function compileService(ctx: CompileContext, task: ModelTask, queue: string, scaling: SqsTriggerModel['scaling'], source: string, group: Group): Contribution {
@@ -138,11 +147,11 @@ function compileService(ctx: CompileContext, task: ModelTask, queue: string, sca
     ),
   };
   // Metric IDs as deployed alarms already have them.
-  const visible = queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible', 60);
-  const inFlight = queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible', 60);
+  const visible = withPeriod(queueMetric(ctx, 'visible0', queue, 'ApproximateNumberOfMessagesVisible'), 60);
+  const inFlight = withPeriod(queueMetric(ctx, 'inflight0', queue, 'ApproximateNumberOfMessagesNotVisible'), 60);
   // SQS stops publishing metrics for a queue that has long been idle: no datapoint means none.
   const filled = (m: { Id: string }) => `FILL(${m.Id}, 0)`;
-  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: Record<string, number>[]) =>
+  const stepPolicy = (name: string, adjustmentType: 'ExactCapacity' | 'ChangeInCapacity', cooldown: number, steps: StepAdjustment[]) =>
     resource(
       'AWS::ApplicationAutoScaling::ScalingPolicy',
       {
@@ -170,7 +179,7 @@ function compileService(ctx: CompileContext, task: ModelTask, queue: string, sca
         Metrics: [
           visible,
           inFlight,
-          runningTasks(ctx, serviceId, 60),
+          withPeriod(runningTasks(ctx, serviceId), 60),
           // In-flight messages mean a task is at work even when RunningTaskCount is late or missing.
           {
             Id: 'waitingWithoutTasks',
@@ -255,8 +264,8 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
             ['ecs:GetTaskProtection', 'protect its own tasks from scale-in'],
             ['ecs:UpdateTaskProtection', 'protect its own tasks from scale-in'],
           ],
-          resource: sub(TASKS_OF_CLUSTER, { ClusterName: names.clusterName() }),
-          on: `on \`${TASKS_OF_CLUSTER}\``,
+          resource: names.clusterTasksArn(),
+          on: `on \`${CLUSTER_TASKS_ARN}\``,
         },
       ],
     },

@@ -1,14 +1,8 @@
 import type { RuleHit, SecurityRule } from '../types.js';
-import { asList, resourcesOfType } from './util.js';
+import { RESOURCE_WILDCARD_ACTIONS } from '../../cfn/aws.js';
+import { asList } from '../../util/records.js';
+import { resourcesOfType } from './util.js';
 
-/** Actions AWS only allows on every resource; a "*" resource is the only way to grant them. */
-export const RESOURCE_WILDCARD_ALLOWED = new Set([
-  'ecr:GetAuthorizationToken',
-  'cloudwatch:PutMetricData',
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'ssm:DescribeParameters',
-]);
 
 interface Statement {
   Effect?: string;
@@ -38,7 +32,7 @@ export const iamWildcard: SecurityRule = {
           if (wildActions.length) hits.push({ path, message: `${id} allows every action (${wildActions.join(', ')})` });
           const everyResource = asList(statement.Resource).includes('*');
           // Wildcard actions are reported above; the rest must be allow-listed to use "*" resources.
-          const narrow = actions.filter((a) => !RESOURCE_WILDCARD_ALLOWED.has(a) && !wildActions.includes(a));
+          const narrow = actions.filter((a) => !RESOURCE_WILDCARD_ACTIONS.has(a) && !wildActions.includes(a));
           if (everyResource && narrow.length) {
             hits.push({ path, message: `${id} allows ${narrow.join(', ')} on every resource ("*")` });
           }

@@ -1,7 +1,6 @@
 import type { RuleHit, SecurityRule } from '../types.js';
+import { STATEFUL_TYPES } from '../../cfn/aws.js';
 import { resourcesOfType } from './util.js';
-
-export const STATEFUL_TYPES = ['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue'];
 
 export const statefulRetain: SecurityRule = {
   id: 'EA1006',

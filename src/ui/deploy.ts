@@ -1,17 +1,25 @@
-// Printers: they only turn deploy's values and stack events into text.
+// Presentation of deploy, diff and remove: deploy/ returns values and emits stack events;
+// these functions only turn them into text.
+import type { AwsTarget } from '../aws/clients.js';
+import type { FailureReason, StackActivity } from '../deploy/events.js';
 import type { Output } from '../io.js';
 import type { ChangeSetReview } from '../review/types.js';
-import type { FailureReason, StackActivity } from './events.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd());
 }
 
-export function formatChangeSet(review: ChangeSetReview): string {
+/** The change set as a table; `verbose` adds every change's property-level details. */
+export function formatChangeSet(review: ChangeSetReview, verbose = false): string {
   const lines = [`Change set ${review.changeSetName} for stack ${review.stackName}:`];
   if (review.changes.length) {
     lines.push(...table([['Action', 'Logical ID', 'Type', 'Replacement'], ...review.changes.map((c) => [c.action, c.stack ? `${c.stack}/${c.logicalId}` : c.logicalId, c.resourceType, c.replacement || '-'])]));
+    if (verbose) {
+      const detailed = review.changes.filter((c) => c.details?.length);
+      if (detailed.length) lines.push('', 'Details:');
+      for (const c of detailed) lines.push(`  ${c.stack ? `${c.stack}/` : ''}${c.logicalId}:`, ...c.details!.map((d) => `    ${d}`));
+    }
   } else lines.push('  (no resource changes)');
   if (review.securityChanges.length) lines.push('', 'IAM and security changes:', ...review.securityChanges.map((s) => `  ${s}`));
   if (review.templateDiff) lines.push('', 'Template diff:', ...review.templateDiff.split('\n').map((l) => `  ${l}`.trimEnd()));
@@ -66,4 +74,20 @@ export function livePrinter(out: Output): ProgressPrinter {
       shown = false;
     },
   };
+}
+
+/** How to follow (or stop) an operation ecs-arch no longer watches; --region and --profile included so it can be pasted. */
+export function followOrCancel(stackName: string, operation: 'update' | 'delete', target: Pick<AwsTarget, 'region' | 'profile'>): string {
+  const where = ` --region ${target.region}${target.profile ? ` --profile ${target.profile}` : ''}`;
+  return (
+    `CloudFormation keeps going without ecs-arch.\n` +
+    `  Follow it: aws cloudformation describe-stack-events --stack-name ${stackName}${where}\n` +
+    (operation === 'update' ? `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${stackName}${where} (a first create is stopped by deleting the stack)\n` : '')
+  );
+}
+
+/** --verbose: how long each phase took. */
+export function formatTimings(phases: readonly { name: string; ms: number }[]): string {
+  const total = phases.reduce((sum, p) => sum + p.ms, 0);
+  return `Timings: ${[...phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}s`), `total ${(total / 1000).toFixed(1)}s`].join(', ')}\n`;
 }
