@@ -11,5 +11,7 @@ export default {
   },
   // Sources import siblings as './x.js' (NodeNext); jest resolves the .ts file.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Probes cfn-lint and moto_server once per run instead of once per test file.
+  globalSetup: '<rootDir>/test/support/probe-tools.ts',
   testTimeout: 60000,
 };

@@ -5,6 +5,7 @@ import { hasErrors } from '../diagnostics.js';
 import { writeArtifacts, type EmitOptions } from '../emit/index.js';
 import { FileError } from '../util/files.js';
 import { reportDiagnostics } from '../ui/report.js';
+import { formatTimings } from '../ui/timings.js';
 import { didYouMean } from '../util/suggest.js';
 import { loadFromContext } from './shared.js';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
@@ -18,8 +19,10 @@ const FORMATS = ['json', 'yaml'] as const;
  * written, linted, compared or deployed.
  */
 export async function loadAndCompile(context: CommandContext, options: { deployedBy?: 'deploy' | 'diff' } = {}): Promise<CompileResult | number> {
+  const started = performance.now();
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
+  const loaded = performance.now();
   let result = compileProject(project);
   // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts):
   // read once the configuration compiles, so invalid input never reaches AWS.
@@ -28,6 +31,10 @@ export async function loadAndCompile(context: CommandContext, options: { deploye
     const placement = await readPlacement(context, result.manifest.stackName, result.manifest.region);
     if (typeof placement === 'number') return placement;
     if (placement.size) result = compileProject(project, { placement });
+  }
+  // deploy and diff report the whole run's phases themselves.
+  if (context.global.verbose && context.command !== 'deploy' && context.command !== 'diff') {
+    context.io.stderr.write(formatTimings([{ name: 'load', ms: loaded - started }, { name: 'compile', ms: performance.now() - loaded }]));
   }
   if (result.diagnostics?.length) reportDiagnostics(context.io, result.diagnostics, { json: context.global.json });
   return hasErrors(result.diagnostics ?? []) ? EXIT_INVALID : result;

@@ -9,12 +9,14 @@ import { needsUpload, TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
 import type { Bootstrap } from '../bootstrap/ensure.js';
 import { templateBody } from '../stacks/artifacts.js';
 import { readyBootstrap } from './bootstrap.js';
+import { publishPhase } from './build.js';
 import { writeArtifactsOrReport } from './compile.js';
 import { loadAndCompile } from './compile.js';
 import type { CompileResult } from '../compile/types.js';
 import { renderReview } from '../review/index.js';
 import type { ChangeSetReview } from '../review/types.js';
-import { followOrCancel, formatChangeSet, formatReasons, formatTimings, linePrinter, livePrinter } from '../ui/deploy.js';
+import { followOrCancel, formatChangeSet, formatReasons, linePrinter, livePrinter } from '../ui/deploy.js';
+import { formatTimings } from '../ui/timings.js';
 import { checkWritable, writeEach } from '../util/files.js';
 import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
@@ -85,6 +87,14 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
       const ready = await readyBootstrap(context, session, poll, printer, `Nothing of ${manifest.stackName} was changed.`);
       if (typeof ready === 'number') return ready;
       bootstrap = ready;
+    }
+    // Images are built and pushed before any change set: a failed build changes nothing.
+    if (mode === 'deploy' && manifest.images.length) {
+      const failed = await publishPhase(context, session, bootstrap!, manifest.images, compiled.project.file);
+      if (failed !== undefined) {
+        io.stderr.write(`No change set was created; nothing of ${manifest.stackName} was changed.\n`);
+        return failed;
+      }
     }
     const result = await deployStack({
       aws: session.aws,

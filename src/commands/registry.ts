@@ -57,6 +57,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./diff.js'),
   },
   {
+    name: 'build',
+    summary: 'build and push the images of tasks built from source (what deploy does before its change set)',
+    options: {},
+    load: () => import('./build.js'),
+  },
+  {
     name: 'deploy',
     summary: 'create, review and execute a change set; stream progress; write outputs',
     options: {

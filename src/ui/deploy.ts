@@ -85,9 +85,3 @@ export function followOrCancel(stackName: string, operation: 'update' | 'delete'
     (operation === 'update' ? `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${stackName}${where} (a first create is stopped by deleting the stack)\n` : '')
   );
 }
-
-/** --verbose: how long each phase took. */
-export function formatTimings(phases: readonly { name: string; ms: number }[]): string {
-  const total = phases.reduce((sum, p) => sum + p.ms, 0);
-  return `Timings: ${[...phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)}s`), `total ${(total / 1000).toFixed(1)}s`].join(', ')}\n`;
-}

@@ -60,7 +60,7 @@ describe('every command and documented flag value through the bundle', () => {
 
   test('compile --format json and yaml (the bundled yaml module), --out, --json, -s, --verbose', async () => {
     const json = await run(['compile', '--format', 'json', '-s', 'prod', '--verbose']);
-    expect([json.code, json.stderr]).toEqual([0, '']);
+    expect([json.code, json.stderr]).toEqual([0, expect.stringMatching(/^Timings: load \d+\.\ds, compile \d+\.\ds, total \d+\.\ds\n$/)]);
     expect(existsSync(join(dir, '.ecs-arch/prod/template.json'))).toBe(true);
     const yaml = await run(['compile', '--format', 'yaml', '--out', 'out-yaml', '--json']);
     expect([yaml.code, yaml.stderr]).toEqual([0, '']);
