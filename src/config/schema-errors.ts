@@ -16,8 +16,8 @@ const validateSchema = generatedValidate as unknown as SchemaValidator;
 type Schema = Record<string, unknown>;
 let loadedSchema: Schema | undefined;
 
-/** The full schema (with annotations), read only when there are errors to explain. */
-function schema(): Schema {
+/** The full schema (with annotations): read when there are errors to explain, or values to type (coerce.ts). */
+export function schema(): Schema {
   loadedSchema ??= JSON.parse(readFileSync(packageFile('schema/ecs-arch.schema.json'), 'utf8')) as Schema;
   return loadedSchema;
 }

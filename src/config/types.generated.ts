@@ -360,10 +360,10 @@ export interface Task {
    */
   command?: string[];
   /**
-   * Environment variables for the container.
+   * Environment variables for the container. Values are strings: a number or boolean keeps the text written (1.10 stays "1.10", 01234 stays "01234").
    */
   environment?: {
-    [k: string]: string | number | boolean;
+    [k: string]: string;
   };
   /**
    * Environment variables read at start from SSM Parameter Store (ssm:/name) or Secrets Manager (secretsmanager:name-or-arn).

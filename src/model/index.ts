@@ -4,7 +4,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
 import { durationSeconds } from '../config/duration.js';
 import type { TriggerKind } from '../compile/contribution.js';
-import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import { serviceOf, TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
 import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
 import { DEFAULTS } from '../config/defaults.generated.js';
@@ -46,6 +46,7 @@ export interface ModelTopic {
 export type { S3TriggerModel } from '../compile/triggers/s3.js';
 export type { ScheduleTriggerModel } from '../compile/triggers/schedule.js';
 export type { SqsTriggerModel } from '../compile/triggers/sqs.js';
+export type { EventTriggerModel } from '../compile/triggers/event.js';
 export type { TriggerModel } from '../compile/triggers/registry.js';
 
 export interface ModelSecret {
@@ -151,7 +152,7 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
       topics: { ...task.access?.topics },
     },
     triggers,
-    service: triggers.some((t) => TRIGGER_KINDS[t.kind].service),
+    service: serviceOf({ triggers }) !== undefined,
   };
 }
 

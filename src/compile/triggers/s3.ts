@@ -151,7 +151,7 @@ function eventsText(trigger: S3TriggerModel): string {
 export const s3: TriggerKind<'s3'> = {
   kind: 's3',
   startsTasks: true,
-  service: false,
+  startsPer: 'event',
   model: s3Model,
   check: (s3, path, rules) => rules.reference(`${path}.bucket`, 'bucket', s3.bucket),
   idKey: (names, trigger) => [names.bucketBase(trigger.bucket), 'S3'],
