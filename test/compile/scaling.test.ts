@@ -80,6 +80,7 @@ const all = await cases();
 
 test('every example and fixture with an sqs trigger is simulated', () => {
   expect(all.map((c) => c.name)).toEqual([
+    'examples/from-source WorkerService',
     'examples/full IngestService',
     'examples/sqs-autoscaling WorkerService',
     'test/fixtures/compile/edge-cases.yml OrdersService',
