@@ -73,7 +73,10 @@ async function deployFrom(context: CommandContext, from: string): Promise<number
 
 export async function runChangeSet(context: CommandContext, mode: 'deploy' | 'diff'): Promise<number> {
   const started = performance.now();
-  const compiled = await loadAndCompile(context);
+  // Without a confirmation under CI, deploy stops before calling AWS (deployCompiled): it reads nothing first either.
+  const { io, options } = context;
+  const goesOn = mode === 'diff' || options.yes === true || options['no-execute'] === true || interactive(io);
+  const compiled = await loadAndCompile(context, goesOn ? { deployedBy: mode } : {});
   if (typeof compiled === 'number') return compiled;
   const written = await writeArtifactsOrReport(context, compiled, { format: 'json' });
   if (typeof written === 'number') return written;
