@@ -156,6 +156,7 @@ tasks:
   worker:
     image: public.ecr.aws/docker/library/node:20-slim
     triggers: [{ sqs: { queue: jobs } }]
+region: us-east-1
 `;
 
   test('containerInsights: false is rejected at its value', async () => {
