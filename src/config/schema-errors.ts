@@ -40,7 +40,6 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^(/.*)?$': 'must be a JSON Pointer such as /Resources/Queue/Properties',
   '^([A-Za-z0-9_-]{1,255}|arn:aws[-a-z]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9_-]{1,255})$':
     'must be a cluster name (letters, digits, - and _) or a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster',
-  '^[^\\r\\n]+$': 'must be on one line (no line breaks)',
   '^\\S+$': 'must not contain spaces or other whitespace',
   '^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^Custom::[A-Za-z0-9_@-]+$': 'must be a resource type such as AWS::SNS::Topic',
 };
