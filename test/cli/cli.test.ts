@@ -81,9 +81,11 @@ describe('validate', () => {
     });
   });
 
-  test('a code frame on a terminal', async () => {
+  test('a code frame on a terminal, the error in red; NO_COLOR keeps it plain', async () => {
     const { stderr } = await run(['validate', '-c', invalid], { cwd: ws.dir, tty: true });
-    expect(stderr).toContain(
+    expect(stderr).toContain('\x1b[1m\x1b[31minvalid.yml:5:5: unknown key "cpux" in tasks.worker. Did you mean "cpu"?\x1b[39m\x1b[22m\n');
+    const plain = await run(['validate', '-c', invalid], { cwd: ws.dir, tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.stderr).toContain(
       'invalid.yml:5:5: unknown key "cpux" in tasks.worker. Did you mean "cpu"?\n  3 |   worker:\n  4 |     image: busybox\n> 5 |     cpux: 1\n    |     ^\n',
     );
   });

@@ -113,14 +113,14 @@ describe('deploy with nested stacks', () => {
     const holder = manifest.statefulLogicalIds.find((r) => r.logicalId.startsWith('Task0000'))!;
     expect(holder.stack).toMatch(/^TaskStack[01]*$/);
     const smaller = config('scale', names(11, 1));
-    const diff = await run(cwd, ['diff'], smaller);
+    const diff = await run(cwd, ['diff', '--verbose'], smaller);
     expect(diff.code).toBe(0);
     expect(diff.out).toContain(`Nested stack ${holder.stack}:\n`);
-    expect(diff.out).toContain(`Data loss risk (stateful resources):\n  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
+    expect(diff.out).toContain(`Data loss:\n  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
     proxy.clear();
     const refused = await run(cwd, ['deploy', '--yes'], smaller);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
+    expect(refused.out).toContain(`  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
 
     // remove lists the retained resources of the nested stacks too.
