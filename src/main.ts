@@ -1,11 +1,10 @@
 // Parses the command line, dispatches to a command, returns the exit code. Tests call this.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { COMMANDS } from './commands/registry.js';
 import { EXIT_INVALID, EXIT_OK, type CommandSpec, type GlobalOptions, type OptionSpec } from './commands/types.js';
 import type { Io } from './io.js';
 import { didYouMean } from './util/suggest.js';
-import { packageFile } from './util/package-file.js';
+import { version } from './util/package-file.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default ecs-arch.yml)' },
@@ -18,10 +17,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { version };
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
   return Object.entries(options).map(([name, spec]) => {

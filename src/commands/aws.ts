@@ -5,6 +5,7 @@ import { linePrinter, livePrinter, type ProgressPrinter } from '../ui/deploy.js'
 import { palette } from '../ui/colour.js';
 import { callerAccount, connect, explainAwsError, targetHeader, type Aws, type AwsTarget } from '../aws/clients.js';
 import { pollOptionsFromEnv, type PollOptions } from '../deploy/poll.js';
+import type { Placement } from '../stacks/index.js';
 import { isCi, type Io } from '../io.js';
 import { EXIT_FAILED, EXIT_INVALID, type CommandContext } from './types.js';
 
@@ -59,6 +60,24 @@ export async function withAws(context: CommandContext, region: string, body: (se
     return await body({ aws, target, account });
   } catch (error) {
     io.stderr.write(`ecs-arch ${context.command}: ${explainAwsError(error, target)}\n`);
+    return EXIT_FAILED;
+  } finally {
+    aws.destroy();
+  }
+}
+
+/**
+ * Where the deployed stack keeps its stateful resources, so compile leaves them there (empty
+ * when nothing is deployed); AWS errors are one line and exit 1.
+ */
+export async function readPlacement(context: CommandContext, stackName: string, region: string): Promise<Placement | number> {
+  const target = awsTarget(context, region);
+  const aws = await connect(target);
+  try {
+    const { deployedPlacement } = await import('../deploy/stack.js');
+    return await deployedPlacement(aws, stackName);
+  } catch (error) {
+    context.io.stderr.write(`ecs-arch ${context.command}: ${explainAwsError(error, target)}\n`);
     return EXIT_FAILED;
   } finally {
     aws.destroy();

@@ -68,6 +68,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (required under CI)' },
       'no-execute': { type: 'boolean', description: 'create the change set and leave it for review' },
+      from: { type: 'string', value: 'DIR', description: 'deploy the output of an earlier compile as it is (no compiling)' },
       'allow-data-loss': { type: 'boolean', description: 'allow replacing or removing stateful resources' },
       force: { type: 'boolean', description: 'create a change set even when the deployed template is identical' },
       'outputs-file': { type: 'string', value: 'FILE', description: 'also write stack outputs as JSON here' },

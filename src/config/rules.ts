@@ -95,6 +95,16 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
+    const runTaskKinds = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
+    if (task.spot === true && triggers.some((t) => isRecord(t) && runTaskKinds.some((kind) => isRecord(t[kind])))) {
+      out.push(
+        source.atValue(
+          `${base}.spot`,
+          `${base}.spot: tasks started by ${oneOf(runTaskKinds)} triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it`,
+          'warning',
+        ),
+      );
+    }
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;
       const rules = { source, out, reference, triggers, index };

@@ -16,8 +16,8 @@ const validateSchema = generatedValidate as unknown as SchemaValidator;
 type Schema = Record<string, unknown>;
 let loadedSchema: Schema | undefined;
 
-/** The full schema (with annotations), read only when there are errors to explain. */
-function schema(): Schema {
+/** The full schema (with annotations): read when there are errors to explain, or values to type (coerce.ts). */
+export function schema(): Schema {
   loadedSchema ??= JSON.parse(readFileSync(packageFile('schema/ecs-arch.schema.json'), 'utf8')) as Schema;
   return loadedSchema;
 }
@@ -31,7 +31,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^[a-z]{2}(-[a-z]+)+-[0-9]+$': 'must be an AWS region such as us-east-1',
   '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$': 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
   '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': 'must be an email address',
-  '^(ssm:/?[A-Za-z0-9_.\\-/]+|secretsmanager:.+)$': 'must be ssm:/parameter-name or secretsmanager:secret-name-or-arn',
+  '^(ssm:/?[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*|secretsmanager:.+)$': 'must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn',
   '^[0-9]+(s|m|h|d)$': 'must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds',
   '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$': 'must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:',
   '^[A-Za-z0-9]+$': 'must be a CloudFormation logical ID: letters and digits only',

@@ -83,6 +83,17 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
         default:
       }
     });
+    // A removal whose logical ID the new templates declare in another stack is a move: say so, and how to move it without replacement.
+    for (const [logicalId, risk] of risks) {
+      const to = input.stacks.find((other) => other !== part && logicalId in ((other.newTemplate as { Resources?: object }).Resources ?? {}));
+      if (!to || !risk.endsWith(' would be removed')) continue;
+      risks.set(
+        logicalId,
+        `${risk.slice(0, -' would be removed'.length)} would move from ${part.stack ?? 'the root stack'} to ${to.stack ?? 'the root stack'}, ` +
+          'which makes a new, empty one (the old one is retained); move it first with CloudFormation stack refactoring ' +
+          '(aws cloudformation create-stack-refactor, see docs/large-projects.md)',
+      );
+    }
     review.dataLossRisks.push(...risks.values());
     for (const { line, broadens } of securityChanges(diff)) {
       const text = part.stack ? `${part.stack}: ${line}` : line;

@@ -8,9 +8,9 @@ import { basename } from 'node:path';
 // The runtime only (no template compiler); the CLI bundle inlines it.
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { CompileResult } from '../compile/types.js';
-import { kindOf } from '../compile/triggers/registry.js';
+import { kindOf, serviceOf } from '../compile/triggers/registry.js';
 import { buildGraph, renderMermaid } from '../graph/index.js';
-import type { ModelTask, TriggerModel } from '../model/index.js';
+import type { ModelTask } from '../model/index.js';
 import { taskPermissions } from './permissions.js';
 import { reviewTemplateSpec } from './template.generated.js';
 import type { ChangeSetReview } from './types.js';
@@ -64,10 +64,10 @@ export function diffLines(templateDiff: string): string[] {
 }
 
 function scalingText(task: ModelTask): string {
-  const sqs = task.triggers.find((t): t is Extract<TriggerModel, { kind: 'sqs' }> => t.kind === 'sqs');
-  if (sqs) return `${sqs.scaling.min}–${sqs.scaling.max} tasks, ${sqs.scaling.backlogPerTask} messages per task`;
+  const service = serviceOf(task);
+  if (service) return service.scaling;
   if (!task.triggers.length) return 'started by hand';
-  return task.triggers.every((t) => t.kind === 'schedule') ? 'one task per run' : 'one task per event';
+  return task.triggers.every((t) => kindOf(t).startsPer === 'run') ? 'one task per run' : 'one task per event';
 }
 
 /** A list that may be cut to fit: the items shown, and a line saying how many were left out. */

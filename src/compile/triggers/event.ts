@@ -152,7 +152,7 @@ const matchText = (trigger: EventTriggerModel) => `${trigger.source.join(', ')}$
 export const event: TriggerKind<'event'> = {
   kind: 'event',
   startsTasks: true,
-  service: false,
+  startsPer: 'event',
   model: eventModel,
   check: EVENT_CHECKS,
   // Nothing stable but the position among the task's event triggers (names.ts numbers them).

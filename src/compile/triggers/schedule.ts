@@ -113,7 +113,7 @@ const expressionText = (trigger: ScheduleTriggerModel) => (trigger.timezone === 
 export const schedule: TriggerKind<'schedule'> = {
   kind: 'schedule',
   startsTasks: true,
-  service: false,
+  startsPer: 'run',
   model: scheduleModel,
   check: (schedule, path, rules) => checkSchedule(path, schedule, rules.source, rules.out),
   // Nothing stable but the position among the task's schedules (names.ts numbers them).
