@@ -38,17 +38,26 @@ describe('global behaviour', () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  test('--help lists the commands and aligns every option, --version included', async () => {
+  test('--help: commands in groups, every option aligned, -v/--version listed, examples, where the docs are', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('  validate   load, resolve variables and validate; print every error with its position\n');
-    expect(stdout).toContain('  -h, --help                         show help\n      --version                      print the version\n');
+    expect(stdout).toContain('\nCheck the configuration:\n  validate   load, resolve variables and validate; print every error with its position\n');
+    expect(stdout).toContain('\nDeploy and operate:\n  deploy     ');
+    expect(stdout).toContain('  -h, --help             show help\n  -v, --version          print the version\n');
+    expect(stdout).toContain('\nExamples:\n  ecs-arch init                  # write ecs-arch.yml (asks which architecture)\n');
+    expect(stdout).toMatch(/\nDocumentation: \S+README\.md and \S+docs\/\n$/);
+    expect(await run(['-v'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  test('each command has --help', async () => {
+  test('each command has --help, its own and the global options in one aligned column', async () => {
     const { code, stdout } = await run(['print', '--help']);
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 3)).toEqual(['Usage: ecs-arch print [options]', '', 'Print the resolved configuration (YAML, or JSON with --json).']);
+    const init = (await run(['init', '--help'])).stdout;
+    const columns = init.split('\n').filter((line) => /^ {2}(-\w, | {4})--/.test(line)).map((line) => line.length - line.replace(/^ +(-\w, )?--\S+( [A-Z|=\w]+)? +/, '').length);
+    expect(columns.length).toBeGreaterThan(8);
+    expect(new Set(columns).size).toBe(1);
+    expect(init).toContain('\nExamples:\n  ecs-arch init\n');
   });
 
   test('an unknown command exits 2 with a suggestion', async () => {
