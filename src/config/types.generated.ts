@@ -149,7 +149,7 @@ export interface EcsArchYml {
    */
   deployment?: {
     /**
-     * Stack tags, propagated to resources and tasks.
+     * Stack tags, propagated to resources and tasks. CloudFormation allows at most 50.
      */
     tags?: {
       [k: string]: string;
@@ -267,7 +267,7 @@ export interface Bucket {
    */
   versioned?: boolean;
   /**
-   * Name of a bucket this stack does not own. Its EventBridge notifications must already be on for s3 triggers to fire.
+   * Name of a bucket this stack does not own, following S3's bucket naming rules. Its EventBridge notifications must already be on for s3 triggers to fire.
    */
   existing?: string;
 }
@@ -472,7 +472,7 @@ export interface S3Trigger {
  */
 export interface ScheduleTrigger {
   /**
-   * rate(…), cron(…) in EventBridge syntax, or a shorthand: @hourly, @daily, @weekly.
+   * rate(…), cron(…) in EventBridge syntax, or a shorthand: @hourly, @daily, @weekly. At most 256 characters; tabs and repeated spaces inside the parentheses are sent to Scheduler as single spaces.
    */
   expression: string;
   /**
