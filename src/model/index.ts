@@ -143,7 +143,10 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
-    spot: task.spot ?? DEFAULTS.task.spot,
+    // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
+    // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
+    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md).
+    spot: (task.spot ?? DEFAULTS.task.spot) && !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks),
     logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },
