@@ -87,6 +87,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./info.js'),
   },
   {
+    name: 'logs',
+    summary: "print the tasks' logs, interleaved by time; --follow until Ctrl-C",
+    positionals: { value: 'TASK…', description: 'the tasks whose logs to show (default: every task, each line prefixed with its name)' },
+    options: {
+      follow: { type: 'boolean', short: 'f', description: 'keep printing new lines until Ctrl-C' },
+      since: { type: 'string', value: '1h|ISO', description: 'from this long ago (30s, 15m, 1h, 2d) or this time (default 1h)' },
+      filter: { type: 'string', value: 'PATTERN', description: 'a CloudWatch Logs filter pattern, e.g. ERROR or "?ERROR ?WARN"' },
+    },
+    load: () => import('./logs.js'),
+  },
+  {
+    name: 'status',
+    summary: 'show services, queues, schedules, s3 rules, stopped tasks and alarms in ALARM of the deployed stage',
+    options: {},
+    load: () => import('./status.js'),
+  },
+  {
     name: 'remove',
     summary: 'delete the stack; list the retained resources that remain',
     options: {
