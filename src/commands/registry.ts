@@ -98,6 +98,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./logs.js'),
   },
   {
+    name: 'run',
+    summary: 'start a task now with the network, capacity and overrides its trigger would use; print its task id',
+    positionals: { value: 'TASK', description: 'the task to start (sqs services are refused: they run continuously)' },
+    options: {
+      env: { type: 'string', multiple: true, value: 'NAME=VALUE', description: 'set an environment variable for this run (repeatable)' },
+      s3: { type: 'string', value: 's3://BUCKET/KEY', description: "for an s3-triggered task: the object, as the bucket's event would name it" },
+      wait: { type: 'boolean', description: 'stream its logs and exit with its exit code' },
+    },
+    load: () => import('./run.js'),
+  },
+  {
     name: 'status',
     summary: 'show services, queues, schedules, s3 rules, stopped tasks and alarms in ALARM of the deployed stage',
     options: {},

@@ -82,3 +82,62 @@ export function deployedProperties(stage: DeployedStage, logicalId: string): Rec
 export function unknownTaskError(name: string, known: string[]): string {
   return `no task "${name}" in this configuration (tasks: ${known.join(', ') || 'none'}).${didYouMean(name, known)}`;
 }
+
+/**
+ * A template value with its intrinsics resolved against the deployed stage, as CloudFormation
+ * resolved them when it created the resource: Ref (resources, parameters, pseudo parameters),
+ * Fn::GetAtt of the IDs RunTask needs (cluster ARN, security group ID, task definition), Fn::Sub
+ * and Fn::Join. `stackId` is the stack whose template holds the value.
+ */
+export function resolveValue(stage: DeployedStage, stackId: string, value: unknown, account: string): unknown {
+  const region = stage.model.region;
+  const pseudo: Record<string, string> = { 'AWS::Region': region, 'AWS::AccountId': account, 'AWS::Partition': partition(region), 'AWS::StackName': stage.stack.name, 'AWS::URLSuffix': 'amazonaws.com' };
+  const ref = (name: string): unknown => {
+    if (name in pseudo) return pseudo[name];
+    const parameter = stage.parameters.get(stackId)?.[name];
+    if (parameter !== undefined) return parameter;
+    const resource = stage.resources.get(name);
+    if (resource) return resource.physicalId;
+    throw new Error(`cannot resolve Ref ${name} in the deployed stack ${stage.stack.name}`);
+  };
+  const getAtt = (logicalId: string, attribute: string): unknown => {
+    const resource = stage.resources.get(logicalId);
+    if (!resource) throw new Error(`cannot resolve Fn::GetAtt ${logicalId}.${attribute} in the deployed stack ${stage.stack.name}`);
+    if (resource.type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:${partition(region)}:iam::${account}:role/${resource.physicalId}`;
+    if (resource.type === 'AWS::SQS::Queue' && attribute === 'Arn') return `arn:${partition(region)}:sqs:${region}:${account}:${resource.physicalId.split('/').pop()}`;
+    // Clusters (Arn), security groups (GroupId), task definitions: RunTask accepts the physical ID.
+    return resource.physicalId;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const entries = Object.entries(node);
+    if (entries.length === 1) {
+      const [key, arg] = entries[0]!;
+      if (key === 'Ref') return ref(arg as string);
+      if (key === 'Fn::GetAtt') {
+        const [id, attribute] = Array.isArray(arg) ? (arg as string[]) : (arg as string).split('.');
+        return getAtt(id!, attribute!);
+      }
+      if (key === 'Fn::Join') {
+        const [separator, list] = arg as [string, unknown[]];
+        return (walk(list) as unknown[]).join(separator);
+      }
+      if (key === 'Fn::Sub') {
+        const [text, variables] = typeof arg === 'string' ? [arg, {}] : (arg as [string, Record<string, unknown>]);
+        const values = walk(variables) as Record<string, unknown>;
+        return text.replace(/\$\{([^}!]+)\}/g, (_, name: string) => {
+          if (name in values) return String(values[name]);
+          if (name.includes('.')) return String(getAtt(name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)));
+          return String(ref(name));
+        });
+      }
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(value);
+}
+
+function partition(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}

@@ -6,9 +6,14 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { randomUUID } from 'node:crypto';
 
 export interface ProxyRequest {
-  /** CloudFormation's Action (query protocol), or "S3:<METHOD>" for other requests. */
+  /**
+   * CloudFormation's Action (query protocol); for JSON-protocol services (ECS, CloudWatch
+   * Logs, SQS…) the operation of X-Amz-Target ("RunTask"); "S3:<METHOD>" for other requests.
+   */
   action: string;
   params: URLSearchParams;
+  /** The request body as text (JSON-protocol requests: their input). */
+  body: string;
   method: string;
   path: string;
 }
@@ -16,6 +21,13 @@ export interface ProxyRequest {
 export interface Reply {
   status: number;
   body: string;
+  /** Default text/xml (CloudFormation's query protocol). */
+  contentType?: string;
+}
+
+/** A JSON-protocol answer (ECS, CloudWatch Logs…). */
+export function jsonReply(body: unknown, status = 200): Reply {
+  return { status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' };
 }
 
 export interface Rule {
@@ -125,8 +137,9 @@ function describe(req: IncomingMessage, body: Buffer): ProxyRequest {
   const path = req.url ?? '/';
   const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   const params = isForm ? new URLSearchParams(body.toString()) : new URLSearchParams();
-  const action = params.get('Action') ?? `S3:${req.method}`;
-  return { action, params, method: req.method ?? 'GET', path };
+  const target = req.headers['x-amz-target'];
+  const action = params.get('Action') ?? (typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : `S3:${req.method}`);
+  return { action, params, body: body.toString(), method: req.method ?? 'GET', path };
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
@@ -153,13 +166,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     rule?.before?.(request);
     if (rule?.reply) {
       const reply = rule.reply(request);
-      res.writeHead(reply.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(reply.body) });
+      res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/xml', 'content-length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
       return;
     }
     const answer = await forward(req, body);
     const text = rule?.rewrite ? Buffer.from(rule.rewrite(answer.body.toString(), request)) : answer.body;
-    const headers: Record<string, string | string[] | undefined> = { ...answer.headers, 'content-length': String(text.length) };
+    // A HEAD answer has no body but the length of the one GET would return (HeadObject's size).
+    const headers: Record<string, string | string[] | undefined> = { ...answer.headers, ...(req.method === 'HEAD' ? {} : { 'content-length': String(text.length) }) };
     delete headers['transfer-encoding'];
     res.writeHead(answer.status, headers);
     res.end(text);
