@@ -1,16 +1,19 @@
-// Queue-worker throughput: the workers runtime's consumeQueue against the sqs-consumer
-// library (v14, the last release for Node 20), each draining the same 10 000 messages with a
-// trivial handler from one SQS emulator on 127.0.0.1, in the same run. The aim (issue 6):
-// at least 2× sqs-consumer configured as its README shows, at equal correctness: every
-// message handled, duplicates counted, queue empty at the end.
-// The emulator is fauxqs (Node, in its own process so it does not share the consumers'
-// event loop); BENCH_EMULATOR=moto uses moto_server instead, whose ReceiveMessage scans the
-// whole queue, so there the default is 200 messages. BENCH_MESSAGES overrides the count.
+// Queue-worker throughput, measured fairly: the workers runtime's consumeQueue against
+// sqs-consumer (v14, the last release for Node 20) in its documented parallel form,
+// `batchSize: 10` with `handleMessageBatch`. Both drain the same number of messages from the
+// same SQS emulator on 127.0.0.1 with the same handler (trivial, then 20 ms) and the same
+// concurrency (10), in interleaved runs (at least 5 each, alternating which goes first); the
+// table gives median and range. Every SQS request each consumer makes is counted. A run that
+// handles a message twice or leaves one in the queue fails the bench.
+// The emulator is fauxqs (Node, in its own process so it does not share the consumers' event
+// loop); BENCH_EMULATOR=moto uses moto_server (200 messages by default: its ReceiveMessage
+// scans the queue). BENCH_MESSAGES and BENCH_RUNS override the count and the runs.
 // Needs `npm run build` (for workers/dist).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
@@ -28,7 +31,13 @@ if (!['fauxqs', 'moto'].includes(EMULATOR)) {
   console.error(`BENCH_EMULATOR must be fauxqs or moto, not ${EMULATOR}`);
   process.exit(2);
 }
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? (EMULATOR === 'moto' ? 200 : 10_000));
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? (EMULATOR === 'moto' ? 200 : 3_000));
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const CONCURRENCY = 10;
+const HANDLERS = [
+  { name: 'trivial', ms: 0 },
+  { name: '20ms', ms: 20 },
+];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runtimePath = fileURLToPath(new URL('../workers/dist/runtime/index.js', import.meta.url));
 if (!existsSync(runtimePath)) {
@@ -58,110 +67,165 @@ async function startFauxqsServer() {
 }
 
 const emulator = EMULATOR === 'moto' ? await startMotoServer() : await startFauxqsServer();
-const sqs = new SQSClient({
-  endpoint: emulator.endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-});
+const clientConfig = { endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+// Filling, watching and deleting queues goes through this client, which no consumer uses.
+const admin = new SQSClient(clientConfig);
 
-async function freshQueue(name) {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '30' } }));
+/** A client for one consumer's run that counts every command it sends. */
+function countingClient() {
+  const client = new SQSClient(clientConfig);
+  const counter = { requests: 0, byCommand: {} };
+  client.middlewareStack.add((next, context) => (args) => {
+    counter.requests++;
+    counter.byCommand[context.commandName] = (counter.byCommand[context.commandName] ?? 0) + 1;
+    return next(args);
+  }, { step: 'initialize', name: 'benchRequestCounter' });
+  return { client, counter };
+}
+
+let queues = 0;
+async function freshQueue() {
+  const { QueueUrl } = await admin.send(new CreateQueueCommand({ QueueName: `bench-${process.pid}-${++queues}`, Attributes: { VisibilityTimeout: '30' } }));
   const batches = [];
   for (let i = 0; i < MESSAGES; i += 10) {
     batches.push(Array.from({ length: Math.min(10, MESSAGES - i) }, (_, j) => ({ Id: String(j), MessageBody: `m${i + j}` })));
   }
-  // Ten senders at a time.
   for (let i = 0; i < batches.length; i += 10) {
-    await Promise.all(batches.slice(i, i + 10).map((Entries) => sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }))));
+    await Promise.all(batches.slice(i, i + 10).map((Entries) => admin.send(new SendMessageBatchCommand({ QueueUrl, Entries }))));
   }
   return QueueUrl;
 }
 
 async function remaining(queueUrl) {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({
+  const { Attributes } = await admin.send(new GetQueueAttributesCommand({
     QueueUrl: queueUrl,
     AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
   }));
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
 }
 
-/** Drains a fresh queue with `start(queueUrl, handler) → stop()`, timing until every message is handled and deleted. */
-async function measure(name, start) {
-  const queueUrl = await freshQueue(name.replace(/[^a-z0-9]+/gi, '-'));
+/**
+ * Drains a fresh queue with `start(queueUrl, sqs, handler) → stop()`. The clock stops when
+ * every message has been handled and the queue is empty (deleted, not just handled).
+ */
+async function measure(consumer, handlerMs, start) {
+  const queueUrl = await freshQueue();
+  const { client, counter } = countingClient();
   const seen = new Set();
   let duplicates = 0;
   const handler = async (body) => {
+    if (handlerMs > 0) await sleep(handlerMs);
     if (seen.has(body)) duplicates++;
     seen.add(body);
   };
   const startedAt = performance.now();
-  const stop = start(queueUrl, handler);
-  while (seen.size < MESSAGES || (await remaining(queueUrl)) > 0) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (performance.now() - startedAt > 300_000) throw new Error(`${name}: not drained in 5 minutes`);
+  const stop = start(queueUrl, client, handler);
+  while (seen.size < MESSAGES) {
+    await sleep(5);
+    if (performance.now() - startedAt > 300_000) throw new Error(`${consumer}: not drained in 5 minutes`);
+  }
+  while ((await remaining(queueUrl)) > 0) {
+    if (performance.now() - startedAt > 300_000) throw new Error(`${consumer}: messages left after 5 minutes`);
   }
   const seconds = (performance.now() - startedAt) / 1000;
+  const requests = counter.requests;
+  const byCommand = { ...counter.byCommand };
   await stop();
+  await sleep(200); // a late duplicate would show up here
   const left = await remaining(queueUrl);
-  await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
-  return { name, seconds, perSecond: MESSAGES / seconds, handled: seen.size, duplicates, left };
+  await admin.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+  client.destroy();
+  return { consumer, handlerMs, perSecond: MESSAGES / seconds, requests, byCommand, handled: seen.size, duplicates, left };
 }
 
 const quiet = createLogger({}, { write: () => {} });
-const ours = (concurrency) => (queueUrl, handler) => {
+const ours = (queueUrl, sqs, handler) => {
   const controller = new AbortController();
   const running = consumeQueue((message) => handler(message.body), {
-    queueUrl, sqs, concurrency, handleSignals: false, signal: controller.signal, log: quiet, env: {},
+    queueUrl, sqs, concurrency: CONCURRENCY, handleSignals: false, signal: controller.signal, log: quiet, env: {},
   });
   return async () => {
     controller.abort();
     await running;
   };
 };
-const sqsConsumer = (options) => (queueUrl, handler) => {
-  // Returning the message is how sqs-consumer is told to delete it (README, "Message Acknowledgment").
-  const handleMessage = async (message) => {
-    await handler(message.Body);
-    return message;
+const sqsConsumer = (queueUrl, sqs, handler) => {
+  // sqs-consumer's parallel form: a batch of up to 10 handled together; returning the
+  // messages tells it to delete them (README, "Message Acknowledgment").
+  const handleMessageBatch = async (messages) => {
+    await Promise.all(messages.map((message) => handler(message.Body)));
+    return messages;
   };
-  const consumer = Consumer.create({ queueUrl, sqs, handleMessage, ...options });
-  consumer.on('error', (error) => console.error('sqs-consumer error:', error.message));
+  const consumer = Consumer.create({ queueUrl, sqs, batchSize: CONCURRENCY, handleMessageBatch });
+  let stopping = false;
+  // After stop() its last long poll may still meet the queue the bench has deleted.
+  consumer.on('error', (error) => stopping || console.error('sqs-consumer error:', error.message));
   consumer.start();
   return async () => {
+    stopping = true;
     await new Promise((resolve) => {
       consumer.once('stopped', resolve);
       consumer.stop();
     });
   };
 };
+const consumers = { consumeQueue: ours, 'sqs-consumer': sqsConsumer };
 
 const results = [];
 try {
-  results.push(await measure('sqs-consumer (README: defaults)', sqsConsumer({})));
-  results.push(await measure('sqs-consumer (batchSize: 10)', sqsConsumer({ batchSize: 10 })));
-  results.push(await measure('consumeQueue (default, concurrency 10)', ours(10)));
-  results.push(await measure('consumeQueue (concurrency 50)', ours(50)));
+  for (let run = 0; run < RUNS; run++) {
+    for (const handler of HANDLERS) {
+      // Alternate which consumer goes first, so neither always meets a warmer emulator.
+      const order = run % 2 === 0 ? ['consumeQueue', 'sqs-consumer'] : ['sqs-consumer', 'consumeQueue'];
+      for (const name of order) results.push(await measure(name, handler.ms, consumers[name]));
+    }
+  }
 } finally {
   emulator.stop();
 }
 
-console.log(`\nqueue throughput, ${MESSAGES} messages, trivial handler, ${EMULATOR} SQS on 127.0.0.1, Node ${process.version}\n`);
-console.log('| consumer | seconds | messages/s | handled | duplicates | left in queue |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const r of results) {
-  console.log(`| ${r.name} | ${r.seconds.toFixed(1)} | ${r.perSecond.toFixed(0)} | ${r.handled} | ${r.duplicates} | ${r.left} |`);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const runsOf = (consumer, handlerMs) => results.filter((r) => r.consumer === consumer && r.handlerMs === handlerMs);
+const requestsPerMessage = (consumer) => {
+  const runs = results.filter((r) => r.consumer === consumer);
+  return runs.reduce((sum, r) => sum + r.requests, 0) / (runs.length * MESSAGES);
+};
+
+console.log(`\nqueue throughput: ${MESSAGES} messages per run, concurrency ${CONCURRENCY}, ${RUNS} interleaved runs each, ${EMULATOR} SQS on 127.0.0.1, Node ${process.version}\n`);
+console.log('| consumer | handler | median messages/s | range | SQS requests/message | of which receives, deletes | duplicates | left in queue |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+const medians = {};
+for (const handler of HANDLERS) {
+  for (const consumer of Object.keys(consumers)) {
+    const runs = runsOf(consumer, handler.ms);
+    const rates = runs.map((r) => r.perSecond);
+    medians[`${consumer}/${handler.name}`] = median(rates);
+    const perMessage = (count) => (count / (runs.length * MESSAGES)).toFixed(4);
+    const total = (pick) => runs.reduce((sum, r) => sum + pick(r), 0);
+    const requests = perMessage(total((r) => r.requests));
+    const split = `${perMessage(total((r) => r.byCommand.ReceiveMessageCommand ?? 0))}, ${perMessage(total((r) => r.byCommand.DeleteMessageBatchCommand ?? 0))}`;
+    console.log(`| ${consumer} | ${handler.name} | ${median(rates).toFixed(0)} | ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} | ${requests} | ${split} | ${total((r) => r.duplicates)} | ${total((r) => r.left)} |`);
+  }
 }
-const perSecond = (name) => results.find((r) => r.name === name).perSecond;
-const readme = perSecond('sqs-consumer (README: defaults)');
-const tuned = perSecond('sqs-consumer (batchSize: 10)');
-const ours10 = perSecond('consumeQueue (default, concurrency 10)');
-const ours50 = perSecond('consumeQueue (concurrency 50)');
-console.log(`\nconsumeQueue defaults vs sqs-consumer README setup: ${(ours10 / readme).toFixed(1)}× (aim ≥ 2×); vs its batchSize 10: ${(ours10 / tuned).toFixed(1)}×`);
-console.log(`consumeQueue concurrency 50 vs README setup: ${(ours50 / readme).toFixed(1)}×; vs batchSize 10: ${(ours50 / tuned).toFixed(1)}×`);
-const incorrect = results.filter((r) => r.handled !== MESSAGES || r.left !== 0);
+
+const trivial = medians['consumeQueue/trivial'] / medians['sqs-consumer/trivial'];
+const slow = medians['consumeQueue/20ms'] / medians['sqs-consumer/20ms'];
+// The most a consumer can do with 20 ms handlers: `concurrency` handlers every 20 ms.
+const bound = medians['consumeQueue/20ms'] / (CONCURRENCY / 0.02);
+const ourRequests = requestsPerMessage('consumeQueue');
+const theirRequests = requestsPerMessage('sqs-consumer');
+const duplicates = results.reduce((sum, r) => sum + r.duplicates, 0);
+console.log(`\ngoals: trivial ≥ 2× (${trivial >= 2 ? 'met' : 'NOT met'}), 20 ms ≥ 1.0× (${slow >= 1 ? 'met' : 'NOT met'}) and ≥ 90 % of the bound (${bound >= 0.9 ? 'met' : 'NOT met'}), requests/message ≤ sqs-consumer's (${ourRequests <= theirRequests ? 'met' : 'NOT met'})`);
+
+const incorrect = results.filter((r) => r.handled !== MESSAGES || r.left !== 0 || r.duplicates !== 0);
 if (incorrect.length > 0) {
-  console.error('incorrect runs:', incorrect.map((r) => r.name).join(', '));
+  console.error('incorrect runs (a message handled twice, missed or left in the queue):', incorrect.map((r) => `${r.consumer} ${r.handlerMs} ms`).join(', '));
   process.exit(1);
 }
+console.log(`workers bench: trivial ${trivial.toFixed(1)}x, 20ms ${slow.toFixed(2)}x of sqs-consumer, bound ${Math.round(bound * 100)}%, requests/msg ${ourRequests.toFixed(4)} vs ${theirRequests.toFixed(4)}, duplicates ${duplicates}`);
 // sqs-consumer leaves timers behind after stop(); the numbers are in, so end here.
 process.exit(0);

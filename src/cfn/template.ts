@@ -43,6 +43,8 @@ export interface EcsArchMetadata {
   Source?: string;
   Group?: string;
   Tasks?: string[];
+  /** Data stacks: the stateful resources (by their first logical ID) they hold. */
+  StatefulResources?: string[];
 }
 
 /** A resource's Metadata.EcsArch, with fields of the wrong type dropped: escape-hatch resources may carry anything. */

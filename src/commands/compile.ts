@@ -13,16 +13,25 @@ import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types
 const FORMATS = ['json', 'yaml'] as const;
 
 /**
- * Loads and compiles, reporting every diagnostic; the exit code when the input is invalid (the
+ * Loads and compiles (for deploy and diff: with the deployed stack's placement of stateful
+ * resources), reporting every diagnostic; the exit code when the input is invalid (the
  * configuration, a broken patch, a split that cannot be made): such templates are never
  * written, linted, compared or deployed.
  */
-export async function loadAndCompile(context: CommandContext): Promise<CompileResult | number> {
+export async function loadAndCompile(context: CommandContext, options: { deployedBy?: 'deploy' | 'diff' } = {}): Promise<CompileResult | number> {
   const started = performance.now();
   const project = await loadFromContext(context);
   if (typeof project === 'number') return project;
   const loaded = performance.now();
-  const result = compileProject(project);
+  let result = compileProject(project);
+  // deploy and diff keep stateful resources in the stack that holds them now (src/stacks/split.ts):
+  // read once the configuration compiles, so invalid input never reaches AWS.
+  if (options.deployedBy && !hasErrors(result.diagnostics ?? [])) {
+    const { readPlacement } = await import('./aws.js');
+    const placement = await readPlacement(context, result.manifest.stackName, result.manifest.region);
+    if (typeof placement === 'number') return placement;
+    if (placement.size) result = compileProject(project, { placement });
+  }
   // deploy and diff report the whole run's phases themselves.
   if (context.global.verbose && context.command !== 'deploy' && context.command !== 'diff') {
     context.io.stderr.write(formatTimings([{ name: 'load', ms: loaded - started }, { name: 'compile', ms: performance.now() - loaded }]));

@@ -3,7 +3,9 @@
 // questions, prints progress and the result (text, or one JSON document with --json) and
 // chooses the exit code.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { palette } from '../ui/colour.js';
 import { deployStack, type DeployPhase, type DeployResult } from '../deploy/deploy.js';
 import { needsUpload, TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
 import type { Bootstrap } from '../bootstrap/ensure.js';
@@ -12,30 +14,81 @@ import { readyBootstrap } from './bootstrap.js';
 import { publishPhase } from './build.js';
 import { writeArtifactsOrReport } from './compile.js';
 import { loadAndCompile } from './compile.js';
-import type { CompileResult } from '../compile/types.js';
+import type { CompiledTemplate, CompileResult, Manifest } from '../compile/types.js';
+import { readArtifact } from '../emit/read.js';
+import { imageBuilds } from '../images/context.js';
+import { version } from '../util/package-file.js';
+import { loadFromContext } from './shared.js';
 import { renderReview } from '../review/index.js';
 import type { ChangeSetReview } from '../review/types.js';
-import { followOrCancel, formatChangeSet, formatReasons, linePrinter, livePrinter } from '../ui/deploy.js';
+import { followOrCancel, formatChangeSet, formatReasons } from '../ui/deploy.js';
 import { formatTimings } from '../ui/timings.js';
 import { checkWritable, writeEach } from '../util/files.js';
-import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
+import { interactive, pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
 export function run(context: CommandContext): Promise<number> {
-  return runChangeSet(context, 'deploy');
+  const from = context.options.from;
+  return typeof from === 'string' ? deployFrom(context, from) : runChangeSet(context, 'deploy');
+}
+
+/**
+ * deploy --from DIR: the templates compile wrote there, deployed as they are. Refused when
+ * another ecs-arch version wrote them, when they were changed since, when they are for another
+ * stack or region than this command's configuration and options, or when an image's sources
+ * no longer hash to the tag that was compiled.
+ */
+async function deployFrom(context: CommandContext, from: string): Promise<number> {
+  const { io, global } = context;
+  const refuse = (text: string) => {
+    io.stderr.write(`ecs-arch deploy: --from ${from}: ${text}; nothing was deployed.\n`);
+    return EXIT_INVALID;
+  };
+  const dir = resolve(io.cwd, from);
+  const artifact = await readArtifact(dir);
+  if (!artifact.ok) return refuse(artifact.problem);
+  const { manifest, templates } = artifact;
+  if (manifest.ecsArchVersion !== version()) {
+    return refuse(`it was compiled by ecs-arch ${manifest.ecsArchVersion ?? '(unknown)'}, this is ${version()}: compile again with this version, or deploy with that one`);
+  }
+  let configFile: string | undefined;
+  if (existsSync(resolve(io.cwd, global.config))) {
+    const project = await loadFromContext(context);
+    if (typeof project === 'number') return project;
+    const stackName = `${project.config.name}-${project.stage}`;
+    if (stackName !== manifest.stackName || project.region !== manifest.region) {
+      return refuse(`it is for stack ${manifest.stackName} in ${manifest.region}, but ${project.displayPath} with these options deploys ${stackName} in ${project.region}`);
+    }
+    configFile = project.file;
+    const { builds } = imageBuilds(project.file, project.config.tasks ?? {});
+    for (const image of manifest.images) {
+      if (builds.find((b) => b.task === image.task)?.tag !== image.tag) return refuse(`the sources of task ${image.task}'s image changed since compile (its tag would differ); compile again`);
+    }
+  } else {
+    if (global.region && global.region !== manifest.region) return refuse(`it is for region ${manifest.region}, not ${global.region}`);
+    if (global.stage && global.stage !== manifest.stage) return refuse(`it is for stage ${manifest.stage}, not ${global.stage}`);
+    if (manifest.images.length) return refuse(`its images are built from source: run it where ${global.config} and the build contexts are (or name the file with -c)`);
+  }
+  return deployCompiled(context, { compiled: { manifest, templates, ...(configFile ? { configFile } : {}) }, outDir: dir, mode: 'deploy' });
 }
 
 export async function runChangeSet(context: CommandContext, mode: 'deploy' | 'diff'): Promise<number> {
   const started = performance.now();
-  const compiled = await loadAndCompile(context);
+  // Without a confirmation under CI, deploy stops before calling AWS (deployCompiled): it reads nothing first either.
+  const { io, options } = context;
+  const goesOn = mode === 'diff' || options.yes === true || options['no-execute'] === true || interactive(io);
+  const compiled = await loadAndCompile(context, goesOn ? { deployedBy: mode } : {});
   if (typeof compiled === 'number') return compiled;
   const written = await writeArtifactsOrReport(context, compiled, { format: 'json' });
   if (typeof written === 'number') return written;
   return deployCompiled(context, { compiled, outDir: written.outDir, mode, compileMs: performance.now() - started });
 }
 
+/** A compile result, or (deploy --from) the manifest and templates read back from its output. */
+export type Deployable = CompileResult | { manifest: Manifest; templates: CompiledTemplate[]; configFile?: string };
+
 export interface CompiledRun {
-  compiled: CompileResult;
+  compiled: Deployable;
   /** Where the compile output is: review.md and outputs.json go there. */
   outDir: string;
   mode: 'deploy' | 'diff';
@@ -72,7 +125,7 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
   return withAws(context, compiled.manifest.region, async (session) => {
     // Progress goes to stderr under --json: stdout is the one JSON document.
     const out = global.json ? io.stderr : io.stdout;
-    const printer = interactive(io) && !global.json ? livePrinter(out) : linePrinter(out);
+    const printer = progressPrinter(io, global.json);
     let phaseStart = performance.now();
     let phaseName = 'connect';
     // Phase before the change set: the bootstrap stack is made on first need (nested or large
@@ -87,7 +140,7 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
     }
     // Images are built and pushed before any change set: a failed build changes nothing.
     if (mode === 'deploy' && manifest.images.length) {
-      const failed = await publishPhase(context, session, bootstrap!, manifest.images, compiled.project.file);
+      const failed = await publishPhase(context, session, bootstrap!, manifest.images, 'project' in compiled ? compiled.project.file : compiled.configFile!);
       if (failed !== undefined) {
         io.stderr.write(`No change set was created; nothing of ${manifest.stackName} was changed.\n`);
         return failed;
@@ -105,8 +158,11 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
       hooks: {
         message: (text) => out.write(`${text}\n`),
         async review(review) {
-          out.write(formatChangeSet(review, global.verbose));
-          await writeFile(join(written.outDir, 'review.md'), renderReview(compiled, review));
+          // deploy --from leaves the reviewed folder as it was.
+          const reviewFile = 'project' in compiled ? join(written.outDir, 'review.md') : undefined;
+          out.write(formatChangeSet(review, { verbose: global.verbose, paint: palette(out, io.env), ...(reviewFile ? { reviewFile: relative(io.cwd, reviewFile) || reviewFile } : {}) }));
+          const refused = mode === 'deploy' && review.dataLossRisks.length > 0 && options['allow-data-loss'] !== true;
+          if (reviewFile && 'project' in compiled) await writeFile(reviewFile, renderReview(compiled, review, { command: mode, refused }));
         },
         confirmExecute: async (review) => yes || (await io.confirm!(`Execute change set ${review.changeSetName} on stack ${review.stackName}?`)),
         confirmRecreate: async (stack) => yes || (await io.confirm!(`Stack ${stack.name} is ROLLBACK_COMPLETE after a failed first create. Delete it and create it again?`)),
@@ -132,7 +188,7 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
 }
 
 interface Reported {
-  compiled: CompileResult;
+  compiled: Deployable;
   session: AwsSession;
   mode: 'deploy' | 'diff';
   outputsFile?: string;
@@ -147,8 +203,8 @@ async function writeOutputs(context: CommandContext, run: Reported, outputs: Rec
 
 function reviewJson(review: ChangeSetReview | undefined) {
   if (!review) return {};
-  const { changeSetName, changes, securityChanges, dataLossRisks, templateDiff } = review;
-  return { changeSet: { name: changeSetName, changes, securityChanges, dataLossRisks, templateDiff } };
+  const { changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } = review;
+  return { changeSet: { name: changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } };
 }
 
 /** Text (and the exit code) for each result; with --json the same facts as one document. */
@@ -211,8 +267,7 @@ function describe(result: DeployResult, stackName: string, target: Session['targ
       };
     case 'refused-data-loss':
       return fail(
-        `Refusing to deploy: the change set would replace or remove stateful resources, losing their data:\n` +
-          result.resources.map((r) => `  ${r}\n`).join('') +
+        `Refusing to deploy: the change set would replace or remove ${result.resources.length === 1 ? 'the stateful resource' : `the ${result.resources.length} stateful resources`} listed under "Data loss" above, losing their data. ` +
           'The change set was deleted. Re-run with --allow-data-loss if this is intended.\n',
       );
     case 'declined':

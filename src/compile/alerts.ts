@@ -21,11 +21,18 @@ export const ALERT_INPUT_PATHS = {
   reason: '$.detail.stoppedReason',
 } as const;
 
-// A plain-text message, so every value is inserted as-is: stoppedReason is free text from ECS
-// and is not escaped or shortened.
-export const ALERT_INPUT_TEMPLATE = JSON.stringify(
-  'ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>',
-);
+// Plain text, one field per line. Not a quoted string: EventBridge passes a string template on with
+// its quotes, so the email would show the whole message in quotes. Outside quotes each placeholder
+// becomes a JSON value (strings in quotes, escaped; a number bare), so stoppedReason, free text
+// from ECS, cannot break the message.
+export const ALERT_INPUT_TEMPLATE = [
+  'ECS task stopped: <task>',
+  'Group: <group>',
+  'Container: <container>',
+  'Exit code: <exitCode>',
+  'Stop code: <stopCode>',
+  'Reason: <reason>',
+].join('\n');
 
 export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
   const { model, names } = ctx;

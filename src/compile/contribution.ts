@@ -66,8 +66,10 @@ export interface TriggerKind<K extends TriggerKindName> {
   kind: K;
   /** Starts one task per event through RunTask with a dead-letter queue (what alerts' trigger-failed watches). */
   startsTasks: boolean;
-  /** Turns the task into a long-running service. */
-  service: boolean;
+  /** Each start is one run (review.md: "one task per run") or one event ("one task per event"). */
+  startsPer: 'run' | 'event';
+  /** Present when the trigger makes the task a long-running service: its capacity in the graph and its scaling in review.md. */
+  service?(trigger: TriggerModelOf<K>): { capacity: string; scaling: string };
   model(config: NonNullable<Trigger[K]>, path: string): TriggerModelOf<K>;
   check(config: Record<string, unknown>, path: string, rules: TriggerRules): void;
   /**

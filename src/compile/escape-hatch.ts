@@ -6,6 +6,7 @@ import type { Operation } from 'fast-json-patch';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadedProject } from '../config/index.js';
 import type { Model } from '../model/index.js';
+import { asList, isRecord } from '../util/records.js';
 import { didYouMean } from '../util/suggest.js';
 import type { Template } from './types.js';
 
@@ -87,8 +88,6 @@ export function applyEscapeHatch(template: Template, model: Model, project: Loca
   return diagnostics.length ? { template, diagnostics } : { template: result, diagnostics };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 interface TemplateProblem {
   /** JSON Pointer of what is wrong (or of the missing target). */
   pointer: string;
@@ -150,7 +149,7 @@ export function templateProblems(template: unknown): TemplateProblem[] {
     const value = resources[id];
     if (!isRecord(value)) continue;
     const dependsOn = value.DependsOn;
-    for (const name of typeof dependsOn === 'string' ? [dependsOn] : Array.isArray(dependsOn) ? dependsOn : []) {
+    for (const name of asList(dependsOn)) {
       if (typeof name === 'string' && !known.has(name)) {
         problems.push({ pointer: `/Resources/${name}`, owner: id, message: `/Resources/${id} depends on ${name}, which is not in the template.${didYouMean(name, ids)}` });
       }

@@ -10,7 +10,7 @@ import { resourceSource } from '../cfn/template.js';
 import { STATEFUL_TYPES } from '../cfn/aws.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { buildModel, type Model } from '../model/index.js';
-import { sha256, splitTemplate, STACK_LIMITS, templateBody, type SplitProblem } from '../stacks/index.js';
+import { sha256, splitTemplate, STACK_LIMITS, templateBody, type Placement, type SplitProblem } from '../stacks/index.js';
 import { compileCluster } from './cluster.js';
 import type { CompileContext, Contribution } from './contribution.js';
 import { applyEscapeHatch } from './escape-hatch.js';
@@ -24,7 +24,6 @@ import { kindOf } from './triggers/registry.js';
 import type { CfnResource, CompiledTemplate, CompileResult, Manifest, Template } from './types.js';
 
 export type * from './types.js';
-
 
 const sourceOf = (r: CfnResource): string => resourceSource(r) ?? '';
 
@@ -129,6 +128,14 @@ function splitDiagnostic(project: LoadedProject, problem: SplitProblem): Diagnos
   return { file: project.displayPath, line, col, path: problem.path, message: `${problem.path}: ${problem.message}.`, severity: 'error' };
 }
 
+export interface CompileOptions {
+  /**
+   * Where the deployed stack holds its stateful resources (deploy and diff read it from
+   * CloudFormation): they stay there, whatever else changes. Absent: placed as for a new stack.
+   */
+  placement?: Placement;
+}
+
 /** At the second claimant, naming both: the user renames one of them. */
 function clashDiagnostic(project: LoadedProject, clash: IdClash): Diagnostic {
   const { line, col } = project.locate(clash.second);
@@ -142,7 +149,7 @@ function clashDiagnostic(project: LoadedProject, clash: IdClash): Diagnostic {
   };
 }
 
-export function compileProject(project: LoadedProject): CompileResult {
+export function compileProject(project: LoadedProject, options: CompileOptions = {}): CompileResult {
   const model = buildModel(project);
   const compiled = compileModel(model);
   const patched = applyEscapeHatch(compiled.template, model, project);
@@ -158,6 +165,7 @@ export function compileProject(project: LoadedProject): CompileResult {
       maxBytes: STACK_LIMITS.bytes,
       stackName: model.stackName,
       region: model.region,
+      ...(options.placement ? { placement: options.placement } : {}),
       ...(model.deployment.artifactBucket ? { artifactBucket: model.deployment.artifactBucket } : {}),
     });
     if (split.ok) templates = split.templates;

@@ -49,11 +49,20 @@ function secretArn(secret: ModelSecret): Value {
     : arn('secretsmanager', `secret:${subLiteral(secret.id)}`);
 }
 
-/** The IAM resource for a secret: a Secrets Manager name gets AWS's random 6-character suffix. */
+/**
+ * The IAM resource for a secret: a Secrets Manager name gets AWS's random 6-character suffix;
+ * an ARN with a JSON key, version stage or version id (`…:secret:db-AbCdEf:password::`) is
+ * granted on the secret's own ARN, the first seven colon-separated fields, since that is the
+ * resource GetSecretValue is authorised against.
+ */
 function secretPolicyArn(secret: ModelSecret): Value {
   if (secret.source === 'secretsmanager' && !secret.id.startsWith('arn:')) return arn('secretsmanager', `secret:${subLiteral(secret.id)}-??????`);
+  if (secret.source === 'secretsmanager') return secret.id.split(':').slice(0, 7).join(':');
   return secretArn(secret);
 }
+
+/** Two keys of one secret need one IAM resource. */
+const distinct = (values: Value[]): Value[] => [...new Map(values.map((v) => [JSON.stringify(v), v])).values()];
 
 function trustPolicy() {
   return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } });
@@ -109,7 +118,7 @@ export function compileTask(
   const secretsManager = task.secrets.filter((s) => s.source === 'secretsmanager');
   if (ssm.length) executionStatements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: ssm.map(secretPolicyArn) });
   if (secretsManager.length) {
-    executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretsManager.map(secretPolicyArn) });
+    executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: distinct(secretsManager.map(secretPolicyArn)) });
   }
 
   const statements = grants.map(grantStatement);

@@ -8,6 +8,7 @@ import { readConfigFile } from './load.js';
 import { ruleDiagnostics } from './rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { resolveVariables } from './variables.js';
+import { coerceToSchema } from './coerce.js';
 import type { EcsArchYml } from './types.generated.js';
 
 export type EcsArchConfig = EcsArchYml;
@@ -70,7 +71,8 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   // The environment and the profile are consulted only when the command line does not say;
   // the profile's file is read only when the file has no region either.
   const env = options.region === undefined ? await fallbackRegionIfNeeded(parsed.value.region, options) : undefined;
-  const resolved = resolveVariables(parsed.value, { source, stage: options.stage, region: options.region, fallbackRegion: env?.region, params, env: options.env });
+  const variables = resolveVariables(parsed.value, { source, stage: options.stage, region: options.region, fallbackRegion: env?.region, params, env: options.env });
+  const resolved = { ...variables, config: coerceToSchema(variables.config, source, variables.wholeVariables, variables.failed) };
   const regionDiagnostics: Diagnostic[] = [];
   if (!resolved.region) regionDiagnostics.push(source.diagnostic(0, 'region', NO_REGION));
   else if (options.region === undefined && resolved.fileRegion) {

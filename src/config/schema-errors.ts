@@ -16,8 +16,8 @@ const validateSchema = generatedValidate as unknown as SchemaValidator;
 type Schema = Record<string, unknown>;
 let loadedSchema: Schema | undefined;
 
-/** The full schema (with annotations), read only when there are errors to explain. */
-function schema(): Schema {
+/** The full schema (with annotations): read when there are errors to explain, or values to type (coerce.ts). */
+export function schema(): Schema {
   loadedSchema ??= JSON.parse(readFileSync(packageFile('schema/ecs-arch.schema.json'), 'utf8')) as Schema;
   return loadedSchema;
 }
@@ -31,13 +31,16 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^[a-z]{2}(-[a-z]+)+-[0-9]+$': 'must be an AWS region such as us-east-1',
   '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$': 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
   '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': 'must be an email address',
-  '^(ssm:/?[A-Za-z0-9_.\\-/]+|secretsmanager:.+)$': 'must be ssm:/parameter-name or secretsmanager:secret-name-or-arn',
+  '^(ssm:/?[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*|secretsmanager:.+)$': 'must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn',
   '^[0-9]+(s|m|h|d)$': 'must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds',
   '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$': 'must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:',
   '^[A-Za-z0-9]+$': 'must be a CloudFormation logical ID: letters and digits only',
   '^([/.\\-_A-Za-z0-9]+|arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[/.\\-_A-Za-z0-9]+)$': 'must be an event bus name (letters, digits and / . - _) or an event bus ARN',
   '^\\$(\\.[A-Za-z0-9_-]+)+$': 'must be a JSON path into the event such as $.detail.orderId',
   '^(/.*)?$': 'must be a JSON Pointer such as /Resources/Queue/Properties',
+  '^([A-Za-z0-9_-]{1,255}|arn:aws[-a-z]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9_-]{1,255})$':
+    'must be a cluster name (letters, digits, - and _) or a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster',
+  '^\\S+$': 'must not contain spaces or other whitespace',
   '^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^Custom::[A-Za-z0-9_@-]+$': 'must be a resource type such as AWS::SNS::Topic',
 };
 
@@ -217,7 +220,11 @@ function toDiagnostic(error: ErrorObject, config: unknown, source: SourceFile): 
         const found = kinds.length ? ` (found ${oneOf(kinds.map((k) => quote(k)), 'and')})` : '';
         return source.atKey(dotted, `${dotted}: a trigger needs exactly one of ${oneOf(TRIGGER_KIND_NAMES)}${found}`);
       }
-      return at(error.keyword === 'minProperties' ? `needs at least ${String(params.limit)} key(s)` : `allows at most ${String(params.limit)} key(s)`);
+      return at(
+        error.keyword === 'minProperties'
+          ? `needs at least ${String(params.limit)} key(s)`
+          : `has ${Object.keys(value as object).length} keys; at most ${String(params.limit)} are allowed`,
+      );
     default:
       return at(error.message ?? `is not valid (${error.keyword})`);
   }

@@ -4,13 +4,17 @@
 // recursively, and a cycle is reported with its chain.
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
-import { joinPath, type SourceFile } from './load.js';
+import { joinPath, MAX_EXPANDED_NODES, MAX_FILE_BYTES, type SourceFile } from './load.js';
 import { isRecord } from '../util/records.js';
 import { DEFAULTS } from './defaults.generated.js';
 
+/** Characters variables may produce in all: as much text as the largest file the loader reads. */
+const MAX_EXPANDED_CHARACTERS = MAX_FILE_BYTES;
+
 
 const SOURCES = ['param', 'env', 'self', 'ssm', 'stage', 'region'];
-const VARIABLE = /\$\{([^{}]*)\}/g;
+// `$${…}` is the escape for a literal `${…}`: matched here so it is neither resolved nor "unclosed".
+const VARIABLE = /\$?\$\{([^{}]*)\}/g;
 
 export interface ResolveOptions {
   source: SourceFile;
@@ -34,6 +38,8 @@ export interface Resolved {
   diagnostics: Diagnostic[];
   /** Paths left unresolved because of a reported problem. */
   failed: ReadonlySet<string>;
+  /** Paths whose whole value was one variable. */
+  wholeVariables: ReadonlySet<string>;
 }
 
 type Segment = string | number;
@@ -65,8 +71,7 @@ function parseFallback(text: string): { value: unknown } {
   const trimmed = text.trim();
   const quoted = /^'(.*)'$|^"(.*)"$/s.exec(trimmed);
   if (quoted) return { value: quoted[1] ?? quoted[2] ?? '' };
-  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return { value: Number(trimmed) };
-  if (trimmed === 'true' || trimmed === 'false') return { value: trimmed === 'true' };
+  // Unquoted defaults stay text, like environment variables: the schema types both alike (coerce.ts).
   return { value: trimmed };
 }
 
@@ -97,6 +102,13 @@ export class VariableResolver {
   readonly diagnostics: Diagnostic[] = [];
   /** Paths whose value could not be resolved: they keep their text, and validation ignores them. */
   readonly failed = new Set<string>();
+  /** Paths whose whole value was one variable: coerce.ts gives them the type the schema expects. */
+  readonly wholeVariables = new Set<string>();
+  /** Values and characters variables have produced, against the loader's limits for aliases. */
+  private expandedValues = 0;
+  private expandedCharacters = 0;
+  private overBudget = false;
+  private readonly sizes = new WeakMap<object, number>();
   private readonly memo = new Map<string, unknown>();
   /** Paths being resolved, in order: a repeat is a cycle. */
   private readonly stack: string[] = [];
@@ -140,7 +152,7 @@ export class VariableResolver {
       setOwn(config, key, key === 'params' ? this.resolveParams() : this.resolvePath([key]));
     }
     const fileRegion = this.fileRegion;
-    return { config, stage: this.stage, region: this.region, ...(fileRegion ? { fileRegion } : {}), diagnostics: this.diagnostics, failed: this.failed };
+    return { config, stage: this.stage, region: this.region, ...(fileRegion ? { fileRegion } : {}), diagnostics: this.diagnostics, failed: this.failed, wholeVariables: this.wholeVariables };
   }
 
   /** Only the default and current stage's params: other stages may use variables that exist only when deploying them. */
@@ -217,7 +229,8 @@ export class VariableResolver {
   private resolveString(text: string, path: Segment[]): unknown {
     const references: Reference[] = [];
     for (const match of text.matchAll(VARIABLE)) {
-      if (isOurs(match[1]!, path)) references.push(parseReference(match[0], match[1]!, match.index));
+      if (match[0].startsWith('$$')) references.push({ text: match[0], index: match.index, source: '$', argument: '' });
+      else if (isOurs(match[1]!, path)) references.push(parseReference(match[0], match[1]!, match.index));
     }
     const failed = (): string => {
       this.failed.add(joinPath(path));
@@ -233,11 +246,15 @@ export class VariableResolver {
     if (references.length === 0) return text;
     const resolved: unknown[] = [];
     for (const reference of references) {
-      const outcome = this.lookup(reference, text, path);
+      const outcome = reference.source === '$' ? { ok: true as const, value: reference.text.slice(1) } : this.lookup(reference, text, path);
       if (!outcome.ok) return failed();
       resolved.push(outcome.value);
     }
-    if (references.length === 1 && references[0]!.text === text) return resolved[0];
+    if (references.length === 1 && references[0]!.text === text) {
+      if (!this.spend(resolved[0], text, path, references[0]!)) return failed();
+      if (references[0]!.source !== '$') this.wholeVariables.add(joinPath(path));
+      return resolved[0];
+    }
     let result = '';
     let last = 0;
     for (const [i, reference] of references.entries()) {
@@ -250,7 +267,39 @@ export class VariableResolver {
       result += text.slice(last, reference.index) + String(value);
       last = reference.index + reference.text.length;
     }
-    return result + text.slice(last);
+    result += text.slice(last);
+    return this.spend(result, text, path, references[0]!) ? result : failed();
+  }
+
+  /** Values in a resolved value, counting a shared part once per place it appears. */
+  private size(value: unknown): number {
+    if (value === null || typeof value !== 'object') return 1;
+    const known = this.sizes.get(value);
+    if (known !== undefined) return known;
+    const items = Array.isArray(value) ? value : Object.values(value);
+    const size = items.reduce<number>((total, item) => total + this.size(item), 1);
+    this.sizes.set(value, size);
+    return size;
+  }
+
+  /**
+   * Counts what a variable produced against the limits the loader puts on aliases: `${self:}`
+   * fan-out and doubled `${param:}` strings grow exponentially without ever being an alias.
+   */
+  private spend(value: unknown, text: string, path: Segment[], reference: Reference): boolean {
+    if (this.overBudget) return false;
+    if (typeof value === 'string') this.expandedCharacters += value.length;
+    else this.expandedValues += this.size(value);
+    const over =
+      this.expandedValues > MAX_EXPANDED_NODES
+        ? `variables expand to more than ${MAX_EXPANDED_NODES} values`
+        : this.expandedCharacters > MAX_EXPANDED_CHARACTERS
+          ? `variables expand to more than ${MAX_EXPANDED_CHARACTERS} characters`
+          : undefined;
+    if (!over) return true;
+    this.overBudget = true;
+    this.report(text, path, reference.text, reference.index, `${over}; refusing a possible expansion bomb (the same limit as for aliases)`);
+    return false;
   }
 
   private lookup(reference: Reference, text: string, path: Segment[]): { ok: true; value: unknown } | { ok: false } {

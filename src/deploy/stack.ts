@@ -1,5 +1,7 @@
 // The deployed stack as deploy sees it: status, tags, outputs, template, nested stacks.
 import { parse } from 'yaml';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
+import type { Placement } from '../stacks/index.js';
 import { references } from '../stacks/references.js';
 import { isMissingStack, type Aws } from '../aws/clients.js';
 
@@ -101,6 +103,24 @@ export async function getDeployedNestedTemplates(aws: Aws, stackId: string, root
     templates.set(logicalId, await getDeployedTemplate(aws, id));
   }
   return templates;
+}
+
+/**
+ * Where the deployed stack holds its stateful resources: logical ID → logical ID of its nested
+ * stack, "" for the root. Empty when there is nothing deployed to keep (no stack, a stack
+ * that only holds change sets, or a failed first create that deploy deletes).
+ */
+export async function deployedPlacement(aws: Aws, stackName: string): Promise<Placement> {
+  const placement = new Map<string, string>();
+  const stack = await describeStack(aws, stackName);
+  if (needsCreate(stack) || stack!.status === 'ROLLBACK_COMPLETE') return placement;
+  const add = (template: DeployedTemplate, stackId: string) => {
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) if (resource.Type && STATEFUL_TYPES.has(resource.Type)) placement.set(logicalId, stackId);
+  };
+  const root = await getDeployedTemplate(aws, stack!.id);
+  add(root, '');
+  for (const [logicalId, template] of await getDeployedNestedTemplates(aws, stack!.id, root)) add(template, logicalId);
+  return placement;
 }
 
 /**

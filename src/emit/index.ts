@@ -10,6 +10,7 @@ import type { CompileResult } from '../compile/types.js';
 import { serializeTemplate } from '../compile/index.js';
 import { outputDir } from '../config/paths.js';
 import { writeText } from '../util/files.js';
+import { version } from '../util/package-file.js';
 
 export interface EmitOptions {
   cwd: string;
@@ -36,7 +37,8 @@ export async function renderArtifacts(result: CompileResult, format: EmitOptions
         stringify(t.template, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0 })
       : serializeTemplate(t.template),
   ]);
-  const manifest = { ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, format) })) };
+  // Which ecs-arch wrote it: deploy --from refuses output of another version.
+  const manifest = { ecsArchVersion: version(), ...result.manifest, templates: result.manifest.templates.map((t) => ({ ...t, fileName: withFormat(t.fileName, format) })) };
   contents.push(['manifest.json', `${JSON.stringify(manifest, null, 2)}\n`]);
   // The review (handlebars, the graph) is loaded only here: a compile that stops on an error never pays for it.
   const { renderReview } = await import('../review/index.js');

@@ -2,8 +2,8 @@
 // what they access (tables, buckets, queues, topics); alerts → topic → email subscribers.
 // Built from the model (the config with defaults), so it needs no compile. Deterministic:
 // nodes and edges in a fixed order, ids derived from names.
-import { kindOf } from '../compile/triggers/registry.js';
-import type { Model, ModelTask, TriggerModel } from '../model/index.js';
+import { kindOf, serviceOf } from '../compile/triggers/registry.js';
+import type { Model, ModelTask } from '../model/index.js';
 
 export type NodeKind = 'bucket' | 'table' | 'queue' | 'topic' | 'schedule' | 'event' | 'task' | 'service' | 'alerts' | 'email';
 
@@ -36,8 +36,8 @@ const sortedEntries = <V>(record: Record<string, V>): [string, V][] => Object.en
 
 function taskNode(task: ModelTask): GraphNode {
   const size = `${task.cpu} CPU, ${task.memory} MiB${task.spot ? ', spot' : ''}`;
-  const sqs = task.triggers.find((t): t is Extract<TriggerModel, { kind: 'sqs' }> => t.kind === 'sqs');
-  if (sqs) return { id: nodeId('task', task.name), kind: 'service', lines: ['ECS service', task.name, `${size}, ${sqs.scaling.min}-${sqs.scaling.max} tasks`] };
+  const service = serviceOf(task);
+  if (service) return { id: nodeId('task', task.name), kind: 'service', lines: ['ECS service', task.name, `${size}, ${service.capacity}`] };
   return { id: nodeId('task', task.name), kind: 'task', lines: ['ECS task', task.name, size] };
 }
 

@@ -4,7 +4,7 @@ import type { LoadedProject } from '../config/index.js';
 import type { EcsArchConfig, Patch, Task, Trigger } from '../config/index.js';
 import { durationSeconds } from '../config/duration.js';
 import type { TriggerKind } from '../compile/contribution.js';
-import { TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
+import { serviceOf, TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, type TriggerModel } from '../compile/triggers/registry.js';
 import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
 import { DEFAULTS } from '../config/defaults.generated.js';
@@ -46,6 +46,7 @@ export interface ModelTopic {
 export type { S3TriggerModel } from '../compile/triggers/s3.js';
 export type { ScheduleTriggerModel } from '../compile/triggers/schedule.js';
 export type { SqsTriggerModel } from '../compile/triggers/sqs.js';
+export type { EventTriggerModel } from '../compile/triggers/event.js';
 export type { TriggerModel } from '../compile/triggers/registry.js';
 
 export interface ModelSecret {
@@ -142,7 +143,10 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
-    spot: task.spot ?? DEFAULTS.task.spot,
+    // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
+    // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
+    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md).
+    spot: (task.spot ?? DEFAULTS.task.spot) && !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks),
     logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },
@@ -151,7 +155,7 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
       topics: { ...task.access?.topics },
     },
     triggers,
-    service: triggers.some((t) => TRIGGER_KINDS[t.kind].service),
+    service: serviceOf({ triggers }) !== undefined,
   };
 }
 

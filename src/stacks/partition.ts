@@ -15,8 +15,13 @@
 // TaskStack01); leaves form a prefix-free set, so names are unique, and the "0" half of a split
 // keeps the name of the node it came from.
 //
-// Guarantees: the assignment is a pure function of the set of group names and sizes (no
-// state, no input order). Adding or removing one group moves no other group unless the leaf it
+// Pinned groups (stateful units already deployed in a data stack, see split.ts) follow their
+// stack's name instead of their hash: a unit pinned to "01" is routed as "01000…", and a node
+// holding a unit pinned deeper than itself splits further, so the pinned unit always lands in
+// a leaf of its own name, however the rest grows or shrinks.
+//
+// Guarantees: the assignment is a pure function of the set of group names and sizes and the
+// pins (no other state, no input order). Adding or removing one group moves no other group unless the leaf it
 // belongs to crosses a limit; then only groups in that leaf's hash range move, and of those
 // only the ones whose next bit is 1 (about half) on a split, or the sibling's on a merge. No
 // stateless scheme can do better while also keeping the stack count proportional to size:
@@ -42,22 +47,29 @@ function bitsOf(group: string): string {
   return [...createHash('sha256').update(group).digest()].map((byte) => byte.toString(2).padStart(8, '0')).join('');
 }
 
-export function partition<T>(groups: readonly string[], evaluate: (groups: string[], name: string) => Evaluation<T>): Partition<T> {
-  const bits = new Map([...groups].sort().map((group) => [group, bitsOf(group)]));
+/** Group → the leaf name (trailing zeros removed) it is pinned to. */
+export type Pins = ReadonlyMap<string, string>;
+
+export function partition<T>(groups: readonly string[], evaluate: (groups: string[], name: string) => Evaluation<T>, pins: Pins = new Map()): Partition<T> {
+  const route = (group: string): string => {
+    const pinned = pins.get(group);
+    return pinned === undefined ? bitsOf(group) : pinned.padEnd(256, '0');
+  };
+  const bits = new Map([...groups].sort().map((group) => [group, route(group)]));
   const result: Partition<T> = { leaves: [], tooLarge: [] };
   const visit = (prefix: string, members: string[]): void => {
     if (!members.length) return;
     const name = prefix.replace(/0+$/, '');
-    const evaluation = evaluate(members, name);
-    if (evaluation.fits) {
-      result.leaves.push({ name, groups: members, value: evaluation.value });
-    } else if (members.length === 1) {
-      result.tooLarge.push({ group: members[0]!, reason: evaluation.reason });
-    } else {
-      const depth = prefix.length;
-      visit(`${prefix}0`, members.filter((group) => bits.get(group)![depth] === '0'));
-      visit(`${prefix}1`, members.filter((group) => bits.get(group)![depth] === '1'));
+    // A member pinned to a deeper leaf: this node must split whatever it holds.
+    if (!members.some((group) => (pins.get(group)?.length ?? 0) > prefix.length)) {
+      const evaluation = evaluate(members, name);
+      if (evaluation.fits) return void result.leaves.push({ name, groups: members, value: evaluation.value });
+      // One group, or groups pinned together to a stack they no longer fit in.
+      if (members.length === 1 || prefix.length === 256) return void result.tooLarge.push(...members.map((group) => ({ group, reason: evaluation.reason })));
     }
+    const depth = prefix.length;
+    visit(`${prefix}0`, members.filter((group) => bits.get(group)![depth] === '0'));
+    visit(`${prefix}1`, members.filter((group) => bits.get(group)![depth] === '1'));
   };
   visit('', [...bits.keys()]);
   return result;

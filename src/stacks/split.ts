@@ -1,11 +1,26 @@
 // Splits a compiled template that would break CloudFormation's per-stack limits into a parent
 // stack and nested stacks (AWS::CloudFormation::Stack). Pure: template in, templates out.
 //
-// Shared resources (Metadata.EcsArch.Group "shared", or no group: escape-hatch resources) stay
-// in the parent; task groups ("task:<name>") are packed into children by ./partition.ts.
-// Every resource is copied unchanged apart from its references, so DeletionPolicy /
-// UpdateReplacePolicy Retain travel with stateful resources. References that cross a stack
-// boundary are rewired:
+// Three kinds of stack:
+// - the parent: shared resources (Metadata.EcsArch.Group "shared", or no group: escape-hatch
+//   resources), the nested Stack resources, and the stateful units already deployed in it;
+// - task stacks ("TaskStack<bits>"): task groups ("task:<name>") packed by ./partition.ts; a
+//   task may move between them as others come and go: it holds nothing that keeps data;
+// - data stacks ("DataStack<bits>"): stateful units (./units.ts: buckets, tables, queues with
+//   their dead-letter queues, policies and alarms), whatever group made them, packed by the same
+//   trie, and pinned: `placement` says where each stateful resource is deployed now, and a unit
+//   deployed in the parent or in a data stack stays there, so growing, shrinking or renaming
+//   other things never moves it (a unit deployed in a task stack by an earlier version is
+//   placed afresh; deploy's data-loss analysis then refuses the move).
+// A project that fits one stack is one stack, unless a unit it keeps is deployed in a data
+// stack. Units not deployed yet join the parent when all of them fit there beside the task
+// stacks, else they all go to data stacks. So a project that starts small keeps its first
+// units in the parent forever, and a large one adds its new units to data stacks.
+// Every resource is copied unchanged apart from its references (and Retain on a queue or bucket
+// policy kept away from its queue or bucket, see retainIfRemote), so DeletionPolicy /
+// UpdateReplacePolicy Retain travel with stateful resources. Root outputs about one nested
+// stack's resources move into that stack (info and deploy still collect them), so the parent's
+// outputs stay within 200 at any size. References that cross a stack boundary are rewired:
 // - child → parent resource or root parameter: a child Parameter, passed by the parent's Stack
 //   resource as the original Ref / GetAtt;
 // - parent → child resource: a child Output, read with Fn::GetAtt [Stack, Outputs.Name];
@@ -19,9 +34,19 @@ import { nestedTemplateUrl, templateBody, templateKey } from './artifacts.js';
 import { partition, type Evaluation } from './partition.js';
 import { conditionNames, dependsOnList, references, rewrite, type Reference, type Resolver } from './references.js';
 import { shortHash } from '../cfn/logical-id.js';
+import { STATEFUL_TYPES } from '../cfn/aws.js';
+import { POLICY_TYPES, statefulUnits } from './units.js';
 
-/** CloudFormation's per-stack quotas that a split must respect. */
-export const STACK_LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000 } as const;
+/**
+ * CloudFormation's per-stack quotas that a split must respect
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html):
+ * resources, parameters and outputs per template, the body of a template read from S3, and
+ * dynamic references ({{resolve:…}}) per template.
+ */
+export const STACK_LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000, dynamicReferences: 60 } as const;
+
+/** Where stateful resources are deployed: logical ID → logical ID of the nested stack holding it, "" for the parent. */
+export type Placement = ReadonlyMap<string, string>;
 
 export interface SplitOptions {
   /** deployment.maxResourcesPerStack (at most 500). */
@@ -32,6 +57,8 @@ export interface SplitOptions {
   /** deployment.artifactBucket; absent: the bootstrap stack's bucket. */
   artifactBucket?: string;
   region: string;
+  /** Where the deployed stack holds its stateful resources (empty or absent: not deployed). */
+  placement?: Placement;
 }
 
 /** A reason the template cannot be split, with the config path it is about (for a Diagnostic). */
@@ -47,14 +74,19 @@ export interface TemplateSize {
   parameters: number;
   outputs: number;
   bytes: number;
+  dynamicReferences: number;
 }
 
+const dynamicReferences = (body: string): number => body.split('{{resolve:').length - 1;
+
 export function measure(template: Template): TemplateSize {
+  const body = templateBody(template);
   return {
     resources: Object.keys(template.Resources).length,
     parameters: Object.keys(template.Parameters ?? {}).length,
     outputs: Object.keys(template.Outputs ?? {}).length,
-    bytes: Buffer.byteLength(templateBody(template)),
+    bytes: Buffer.byteLength(body),
+    dynamicReferences: dynamicReferences(body),
   };
 }
 
@@ -69,8 +101,11 @@ function brokenLimit(template: Template, options: SplitOptions, body?: string): 
   if (resources > options.maxResources) return `${resources} resources (at most ${options.maxResources} per stack)`;
   if (parameters > STACK_LIMITS.parameters) return `${parameters} parameters (at most ${STACK_LIMITS.parameters})`;
   if (outputs > STACK_LIMITS.outputs) return `${outputs} outputs (at most ${STACK_LIMITS.outputs})`;
-  const bytes = Buffer.byteLength(body ?? templateBody(template));
+  const text = body ?? templateBody(template);
+  const bytes = Buffer.byteLength(text);
   if (bytes > options.maxBytes) return `${bytes} bytes (at most ${options.maxBytes} per template)`;
+  const dynamic = dynamicReferences(text);
+  if (dynamic > STACK_LIMITS.dynamicReferences) return `${dynamic} dynamic references (at most ${STACK_LIMITS.dynamicReferences} per template)`;
   return undefined;
 }
 
@@ -85,9 +120,18 @@ const LIST_ATTRIBUTES = new Set([
 
 const PARENT = '';
 const STACK_ID_PREFIX = 'TaskStack';
+const DATA_STACK_PREFIX = 'DataStack';
+const DATA_STACK_ID = /^DataStack([01]*)$/;
+const UNIT = 'unit:';
 
+/** The task name of "task:<name>", the first stateful logical ID of "unit:<id>". */
+const groupName = (group: string): string => group.slice(group.indexOf(':') + 1);
 
-const taskName = (group: string): string => group.slice('task:'.length);
+/** Does a stateful resource of this template live in a data stack? Then it must split. */
+function pinnedToDataStack(template: Template, placement: Placement | undefined): boolean {
+  if (!placement?.size) return false;
+  return Object.entries(template.Resources).some(([id, r]) => STATEFUL_TYPES.has(r.Type) && DATA_STACK_ID.test(placement.get(id) ?? ''));
+}
 
 /** Everything about the whole template the split needs more than once. */
 class Index {
@@ -96,6 +140,10 @@ class Index {
   readonly position: Map<string, number>;
   readonly groups = new Map<string, string[]>();
   readonly shared: string[] = [];
+  /** Unit group → the data stack (trie leaf name) it is deployed in. */
+  readonly unitPins = new Map<string, string>();
+  /** Resource → its group; absent for the parent's. */
+  private readonly groupOf = new Map<string, string>();
   /** Task group → root outputs that read only its resources: they move into its child. */
   readonly ownedOutputs = new Map<string, string[]>();
   /** Resource (or "#Outputs", or "#Output:<name>" for an owned output) → references it makes. */
@@ -104,20 +152,42 @@ class Index {
   readonly incoming = new Map<string, { from: string; attribute?: string }[]>();
   private readonly names = new Map<string, string>();
 
-  constructor(readonly template: Template) {
+  /** `rootBudget`: resources the parent may hold with every unit not yet deployed; over it they go to data stacks. */
+  constructor(
+    readonly template: Template,
+    placement: Placement = new Map(),
+    rootBudget = 0,
+  ) {
     this.ids = Object.keys(template.Resources);
     this.position = new Map(this.ids.map((id, i) => [id, i]));
-    for (const id of this.ids) {
-      const resource = template.Resources[id]!;
-      const group = resourceTaskGroup(resource);
-      if (group) this.groups.set(group, [...(this.groups.get(group) ?? []), id]);
-      else this.shared.push(id);
-      this.record(id, references(resource));
+    const referencesOf = new Map(this.ids.map((id) => [id, references(template.Resources[id])]));
+    const { unitOf: units, rootOnly } = statefulUnits(template, referencesOf, (id) => resourceTaskGroup(template.Resources[id]!) !== undefined);
+    // A unit is pinned to the parent if any of its stateful resources is deployed there, else to its data stack.
+    const unitStacks = new Map<string, string>();
+    for (const [id, unit] of units) {
+      const stack = placement.get(id);
+      if (stack === undefined || unitStacks.get(unit) === PARENT) continue;
+      if (stack === PARENT || DATA_STACK_ID.test(stack)) unitStacks.set(unit, stack);
     }
+    const parentCount = this.ids.filter((id) => (units.has(id) ? unitStacks.get(units.get(id)!) !== undefined && unitStacks.get(units.get(id)!) !== PARENT : resourceTaskGroup(template.Resources[id]!) !== undefined)).length;
+    if (this.ids.length - parentCount <= rootBudget) for (const unit of new Set(units.values())) if (!unitStacks.has(unit)) unitStacks.set(unit, PARENT);
+    for (const [unit, ids] of rootOnly) if (unitStacks.get(unit) === PARENT) for (const id of ids) units.set(id, unit);
+    for (const id of this.ids) {
+      const unit = units.get(id);
+      const group = unit === undefined ? resourceTaskGroup(template.Resources[id]!) : unitStacks.get(unit) === PARENT ? undefined : `${UNIT}${unit}`;
+      if (group) {
+        this.groups.set(group, [...(this.groups.get(group) ?? []), id]);
+        this.groupOf.set(id, group);
+      } else {
+        this.shared.push(id);
+      }
+      this.record(id, referencesOf.get(id)!);
+    }
+    for (const [unit, stack] of unitStacks) if (stack !== PARENT) this.unitPins.set(`${UNIT}${unit}`, DATA_STACK_ID.exec(stack)![1]!);
     const sharedOutputs: Record<string, unknown> = {};
     for (const [name, output] of Object.entries(template.Outputs ?? {})) {
       const found = references(output).filter((r) => this.isResource(r.target) || this.isParameter(r.target));
-      const groups = new Set(found.map((r) => (this.isResource(r.target) ? resourceTaskGroup(template.Resources[r.target]!) : undefined)));
+      const groups = new Set(found.map((r) => (this.isResource(r.target) ? this.groupOf.get(r.target) : undefined)));
       const [group] = groups;
       if (groups.size === 1 && group) {
         this.ownedOutputs.set(group, [...(this.ownedOutputs.get(group) ?? []), name]);
@@ -205,6 +275,18 @@ class Index {
   }
 }
 
+/**
+ * A queue or bucket policy kept in another stack than its queue or bucket (a task's trigger
+ * dead-letter queue's policy, which names the task's rules) moves whenever its task moves.
+ * CloudFormation creates the new policy before it deletes the old one, and deleting a policy
+ * clears what the queue or bucket holds: retained, the old one is left alone instead.
+ */
+function retainIfRemote(resource: CfnResource, original: CfnResource, index: Index, local: (id: string) => boolean): CfnResource {
+  if (!POLICY_TYPES.has(resource.Type)) return resource;
+  const remote = references(original).some(({ target }) => index.isResource(target) && STATEFUL_TYPES.has(index.template.Resources[target]!.Type) && !local(target));
+  return remote ? { ...resource, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : resource;
+}
+
 /** Conditions named by resources or outputs (their own Condition key, Fn::If inside). */
 function usedConditions(items: Iterable<object>): Set<string> {
   const names = new Set<string>();
@@ -227,7 +309,7 @@ interface Child {
   body: string;
 }
 
-function buildChild(index: Index, groups: string[], name: string, stackName: string): Child {
+function buildChild(index: Index, groups: string[], stackId: string, stackName: string): Child {
   const ids = new Set(groups.flatMap((group) => index.groups.get(group)!));
   const imports = new Map<string, Reference>();
   const dependsOnOutside = new Set<string>();
@@ -248,7 +330,8 @@ function buildChild(index: Index, groups: string[], name: string, stackName: str
       dependsOnOutside.add(dependency);
       return false;
     });
-    resources[id] = local.length ? { ...copy, DependsOn: local.length === 1 ? local[0]! : local } : copy;
+    const retained = retainIfRemote(copy, original, index, (target) => ids.has(target));
+    resources[id] = local.length ? { ...retained, DependsOn: local.length === 1 ? local[0]! : local } : retained;
   }
 
   // Conditions may import root parameters of their own, so they are rewritten before the
@@ -286,13 +369,20 @@ function buildChild(index: Index, groups: string[], name: string, stackName: str
   const sortedOutputs = Object.fromEntries(Object.keys(outputs).sort().map((key) => [key, outputs[key]!]));
   const template: Template = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `${stackName}: nested stack ${STACK_ID_PREFIX}${name} (tasks ${groups.map(taskName).join(', ')})`.slice(0, 1024),
+    Description: `${stackName}: nested stack ${stackId} (${describeGroups(groups)})`.slice(0, 1024),
     ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
     ...(rewrittenConditions ? { Conditions: rewrittenConditions } : {}),
     Resources: resources,
     ...(Object.keys(sortedOutputs).length ? { Outputs: sortedOutputs } : {}),
   };
   return { template, imports, dependsOnOutside, body: templateBody(template) };
+}
+
+function describeGroups(groups: readonly string[]): string {
+  const [tasks, units] = [groups.filter((g) => !g.startsWith(UNIT)), groups.filter((g) => g.startsWith(UNIT))];
+  return [tasks.length ? `tasks ${tasks.map(groupName).join(', ')}` : '', units.length ? `stateful resources ${units.map(groupName).join(', ')}` : '']
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** Resource → resources it depends on (references and DependsOn), within one template. */
@@ -333,22 +423,46 @@ function dependencyCycle(template: Template): string[] | undefined {
 export function splitTemplate(template: Template, options: SplitOptions): SplitResult {
   const maxResources = Math.min(options.maxResources, STACK_LIMITS.resources);
   const limits = { ...options, maxResources, maxBytes: Math.min(options.maxBytes, STACK_LIMITS.bytes) };
-  if (!brokenLimit(template, limits)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
-  const index = new Index(template);
+  // A unit the deployed stack keeps in a data stack stays there even when the rest would fit one stack.
+  if (!brokenLimit(template, limits) && !pinnedToDataStack(template, options.placement)) return { ok: true, templates: [{ fileName: 'template.json', template }] };
+  // Units not deployed yet stay in the parent when all of them fit there beside the task stacks
+  // (about two per 500 task resources), else they all go to data stacks.
+  const taskResources = Object.values(template.Resources).filter((r) => resourceTaskGroup(r) !== undefined).length;
+  const rootBudget = maxResources - 2 * Math.ceil(taskResources / maxResources);
+  return splitWith(template, options, limits, rootBudget) ?? splitWith(template, options, limits, 0)!;
+}
+
+/** The split with units not yet deployed in the parent (within `rootBudget`); undefined when the parent then breaks a limit. */
+function splitWith(template: Template, options: SplitOptions, limits: SplitOptions, rootBudget: number): SplitResult | undefined {
+  const { maxResources } = limits;
+  const index = new Index(template, options.placement, rootBudget);
   const problems: SplitProblem[] = [];
-  const evaluate = (groups: string[], name: string): Evaluation<Child> => {
-    // Counting is cheap and settles most nodes of a large split before any child is built.
-    const count = groups.reduce((sum, group) => sum + index.groups.get(group)!.length, 0);
-    if (count > maxResources) return { fits: false, reason: `${count} resources (at most ${maxResources} per stack)` };
-    const child = buildChild(index, groups, name, options.stackName);
-    const broken = brokenLimit(child.template, limits, child.body);
-    return broken ? { fits: false, reason: broken } : { fits: true, value: child };
-  };
-  const { leaves, tooLarge } = partition([...index.groups.keys()], evaluate);
-  for (const { group, reason } of [...tooLarge].sort((a, b) => (a.group < b.group ? -1 : 1))) {
-    problems.push({ path: `tasks.${taskName(group)}`, message: `task "${taskName(group)}" alone needs ${reason}, more than one nested stack can hold` });
+  const evaluate =
+    (prefix: string) =>
+    (groups: string[], name: string): Evaluation<Child> => {
+      // Counting is cheap and settles most nodes of a large split before any child is built.
+      const count = groups.reduce((sum, group) => sum + index.groups.get(group)!.length, 0);
+      if (count > maxResources) return { fits: false, reason: `${count} resources (at most ${maxResources} per stack)` };
+      const child = buildChild(index, groups, `${prefix}${name}`, options.stackName);
+      const broken = brokenLimit(child.template, limits, child.body);
+      return broken ? { fits: false, reason: broken } : { fits: true, value: child };
+    };
+  const groups = [...index.groups.keys()];
+  const tasks = partition(groups.filter((g) => !g.startsWith(UNIT)), evaluate(STACK_ID_PREFIX));
+  const data = partition(groups.filter((g) => g.startsWith(UNIT)), evaluate(DATA_STACK_PREFIX), index.unitPins);
+  for (const { group, reason } of [...tasks.tooLarge, ...data.tooLarge].sort((a, b) => (a.group < b.group ? -1 : 1))) {
+    const first = template.Resources[index.groups.get(group)![0]!];
+    problems.push(
+      group.startsWith(UNIT)
+        ? { path: resourceSource(first) ?? 'tasks', message: `the stateful resources of ${groupName(group)} need ${reason}, more than their nested stack can hold` }
+        : { path: `tasks.${groupName(group)}`, message: `task "${groupName(group)}" alone needs ${reason}, more than one nested stack can hold` },
+    );
   }
-  const stackIds = leaves.map((leaf) => `${STACK_ID_PREFIX}${leaf.name}`);
+  const leaves = [
+    ...tasks.leaves.map((leaf) => ({ ...leaf, id: `${STACK_ID_PREFIX}${leaf.name}` })),
+    ...data.leaves.map((leaf) => ({ ...leaf, id: `${DATA_STACK_PREFIX}${leaf.name}` })),
+  ];
+  const stackIds = leaves.map((leaf) => leaf.id);
   for (const stackId of stackIds) {
     if (index.isResource(stackId) || index.isParameter(stackId)) {
       problems.push({ path: 'cloudformation.resources', message: `the logical ID ${stackId} is reserved for a nested stack; rename that resource` });
@@ -396,7 +510,11 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
         TemplateURL: nestedTemplateUrl(options.artifactBucket, options.region, key),
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
       } satisfies CloudFormationStack,
-      Metadata: { EcsArch: { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(taskName) } satisfies EcsArchMetadata },
+      Metadata: {
+        EcsArch: (leaf.groups[0]!.startsWith(UNIT)
+          ? { Source: resourceSource(template.Resources[index.groups.get(leaf.groups[0]!)![0]!]) ?? 'tasks', Group: 'shared', StatefulResources: leaf.groups.map(groupName) }
+          : { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(groupName) }) satisfies EcsArchMetadata,
+      },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });
   }
@@ -404,7 +522,7 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
   const parentResources: Record<string, CfnResource> = {};
   for (const id of index.shared) {
     const { DependsOn: dependsOn, ...rest } = template.Resources[id]!;
-    const copy = rewrite(rest, exporting) as CfnResource;
+    const copy = retainIfRemote(rewrite(rest, exporting) as CfnResource, template.Resources[id]!, index, (target) => stackOf(target) === PARENT);
     const dependencies = [...new Set(dependsOnList(dependsOn).map((dependency) => stackOf(dependency) || dependency))];
     parentResources[id] = dependencies.length ? { ...copy, DependsOn: dependencies.length === 1 ? dependencies[0]! : dependencies } : copy;
   }
@@ -432,8 +550,9 @@ export function splitTemplate(template: Template, options: SplitOptions): SplitR
     });
   }
   const parentBroken = brokenLimit(parent, limits);
+  if (parentBroken && rootBudget > 0) return undefined;
   if (parentBroken) {
-    problems.push({ path: 'tasks', message: `the parent stack still has ${parentBroken} after moving every task into nested stacks` });
+    problems.push({ path: 'tasks', message: `the parent stack still has ${parentBroken} after moving every task and every stateful resource it does not already hold into nested stacks` });
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, templates: [{ fileName: 'template.json', template: parent }, ...children] };

@@ -1,6 +1,6 @@
 // Files shipped with the package (schema, templates, package.json), found by walking up from
 // this module: the same code runs from src/ (tests), dist/ (library) and dist/bundle/ (CLI).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const MARKER = 'schema/ecs-arch.schema.json';
 let root: URL | undefined;
@@ -16,4 +16,10 @@ export function packageFile(relative: string): URL {
     root = dir;
   }
   return new URL(relative, root);
+}
+
+/** This ecs-arch's version, from its package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  return pkg.version;
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
-import { jsonReply, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { awsJsonResponse, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { BIN, binEnv, runBin } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
@@ -212,18 +212,18 @@ function fakeEcs() {
   proxy.add({
     action: 'RunTask',
     reply: (request) => {
-      const input = JSON.parse(request.body);
+      const input = request.json as FakeTask['input'];
       const task: FakeTask = { taskArn: `arn:aws:ecs:us-east-1:123456789012:task/${input.cluster}/${(fakeTasks.size + 1).toString(16).padStart(32, 'c')}`, input, lastStatus: 'RUNNING' };
       fakeTasks.set(task.taskArn, task);
-      return jsonReply({ tasks: [describe(task)], failures: [] });
+      return awsJsonResponse({ tasks: [describe(task)], failures: [] });
     },
   });
-  proxy.add({ action: 'DescribeTasks', reply: (request) => jsonReply({ tasks: (JSON.parse(request.body).tasks as string[]).flatMap((arn) => (fakeTasks.has(arn) ? [describe(fakeTasks.get(arn)!)] : [])), failures: [] }) });
+  proxy.add({ action: 'DescribeTasks', reply: (request) => awsJsonResponse({ tasks: (request.json!.tasks as string[]).flatMap((arn) => (fakeTasks.has(arn) ? [describe(fakeTasks.get(arn)!)] : [])), failures: [] }) });
   proxy.add({
     action: 'ListTasks',
     reply: (request) => {
-      const asked = JSON.parse(request.body) as { family?: string; desiredStatus?: string };
-      return jsonReply({ taskArns: [...fakeTasks.values()].filter((t) => family(t) === asked.family && (asked.desiredStatus === 'STOPPED') === (t.lastStatus === 'STOPPED')).map((t) => t.taskArn) });
+      const asked = request.json as { family?: string; desiredStatus?: string };
+      return awsJsonResponse({ taskArns: [...fakeTasks.values()].filter((t) => family(t) === asked.family && (asked.desiredStatus === 'STOPPED') === (t.lastStatus === 'STOPPED')).map((t) => t.taskArn) });
     },
   });
 }

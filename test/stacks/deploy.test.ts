@@ -101,26 +101,29 @@ describe('deploy with nested stacks', () => {
       expect([stack.LogicalResourceId, described.Stacks?.[0]?.StackStatus]).toEqual([stack.LogicalResourceId, 'CREATE_COMPLETE']);
     }
     // Outputs about a task live in its nested stack and reach outputs.json (moto returns them for
-    // nested stacks); the parent reads none here, so every nested output is the user's.
+    // nested stacks), except those that only carry values to the parent (the rule ARNs its
+    // trigger dead-letter queues' policies name).
     const outputs = JSON.parse(readFileSync(join(cwd, 'outputs.json'), 'utf8')) as Record<string, string>;
     expect(outputs.Task0001ServiceName).toMatch(/^scale-dev-TaskStack[01]*-\w+-Task0001Service-\w+$/);
     expect(deployed.out).toContain(`  Task0001ServiceName = ${outputs.Task0001ServiceName}\n`);
-    const nestedOutputs = children.flatMap((c) => Object.keys(read<Template>(cwd, c.fileName).Outputs ?? {}));
-    expect(JSON.stringify(root)).not.toContain('"Outputs.');
+    const readByParent = JSON.stringify(root);
+    const nestedOutputs = children.flatMap((c) => Object.keys(read<Template>(cwd, c.fileName).Outputs ?? {}).filter((name) => !readByParent.includes(`"${c.logicalId}","Outputs.${name}"`)));
     expect(Object.keys(outputs).sort()).toEqual(expect.arrayContaining(nestedOutputs.sort()));
 
-    // Removing task 0 removes its dead-letter queue from its nested stack: diff shows it, deploy refuses.
+    // Removing task 0 removes its task resources from its nested stack and its dead-letter queue
+    // from the root (all stateful resources fit there beside the task stacks): diff shows both, deploy refuses.
     const holder = manifest.statefulLogicalIds.find((r) => r.logicalId.startsWith('Task0000'))!;
-    expect(holder.stack).toMatch(/^TaskStack[01]*$/);
+    expect(manifest.statefulLogicalIds.every((r) => r.stack === undefined)).toBe(true);
+    const taskStack = children.find((c) => 'Task0000TaskDefinition' in read<Template>(cwd, c.fileName).Resources)!.logicalId;
     const smaller = config('scale', names(11, 1));
-    const diff = await run(cwd, ['diff'], smaller);
+    const diff = await run(cwd, ['diff', '--verbose'], smaller);
     expect(diff.code).toBe(0);
-    expect(diff.out).toContain(`Nested stack ${holder.stack}:\n`);
-    expect(diff.out).toContain(`Data loss risk (stateful resources):\n  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
+    expect(diff.out).toContain(`Nested stack ${taskStack}:\n`);
+    expect(diff.out).toContain(`Data loss:\n  ${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
     proxy.clear();
     const refused = await run(cwd, ['deploy', '--yes'], smaller);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`  ${holder.stack}/${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
+    expect(refused.out).toContain(`  ${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
 
     // remove lists the retained resources of the nested stacks too.
@@ -130,7 +133,7 @@ describe('deploy with nested stacks', () => {
     expect(removed.out).toMatch(new RegExp(`\\n {2}${holder.logicalId} \\(AWS::SQS::Queue\\): https://sqs\\.\\S+\\n`));
   }, 120_000);
 
-  it('refuses the first split: every task leaves the root, so its retained queues would be replaced', async () => {
+  it('deploys the first split without --allow-data-loss: the tasks leave the root, the queues deployed there stay (issue 17)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-nested-'));
     const first = await run(cwd, ['deploy', '--yes'], config('grow', names(2)));
     expect(first.err).toBe('');
@@ -139,10 +142,11 @@ describe('deploy with nested stacks', () => {
 
     proxy.clear();
     const grown = await run(cwd, ['deploy', '--yes'], config('grow', names(12)));
-    expect(read<Manifest>(cwd, 'manifest.json').templates.length).toBeGreaterThan(1);
-    expect(grown.code).toBe(1);
-    expect(grown.err).toContain('  Task0000TriggerDeadLetterQueue (AWS::SQS::Queue) would be removed\n');
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    const manifest = read<Manifest>(cwd, 'manifest.json');
+    expect(manifest.templates.length).toBeGreaterThan(1);
+    expect([grown.code, grown.err]).toEqual([0, '']);
+    expect(proxy.count('ExecuteChangeSet')).toBe(1);
+    expect(manifest.statefulLogicalIds.find((r) => r.logicalId === 'Task0000TriggerDeadLetterQueue')).toEqual({ logicalId: 'Task0000TriggerDeadLetterQueue' });
   }, 120_000);
 
   it('stops on a compile diagnostic (a patch path that does not exist) before calling AWS, exit 2', async () => {

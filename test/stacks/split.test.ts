@@ -24,10 +24,10 @@ function split(template: Template, options: Partial<SplitOptions> = {}): Compile
   return result.templates;
 }
 
-/** Task name → logical ID of the nested stack holding its task definition. */
+/** Task name → logical ID of the task stack holding it (its stateful resources live in data stacks). */
 function placement(templates: CompiledTemplate[]): Map<string, string> {
   const placed = new Map<string, string>();
-  for (const { logicalId, template } of templates.slice(1)) {
+  for (const { logicalId, template } of templates.slice(1).filter((t) => t.logicalId!.startsWith('TaskStack'))) {
     for (const resource of Object.values(template.Resources)) {
       const group = (resource.Metadata?.EcsArch as { Group: string }).Group;
       placed.set(group.slice('task:'.length), logicalId!);
@@ -58,7 +58,7 @@ describe('300 tasks', () => {
     expect(CHILDREN.length).toBeGreaterThanOrEqual(6);
     for (const child of CHILDREN) {
       expect(child.fileName).toBe(`stacks/${child.logicalId}.json`);
-      expect(child.logicalId).toMatch(/^TaskStack[01]*$/);
+      expect(child.logicalId).toMatch(/^(Task|Data)Stack[01]*$/);
       expect(ROOT.template.Resources[child.logicalId!]!.Type).toBe('AWS::CloudFormation::Stack');
     }
     expect(CHILDREN.map((c) => c.logicalId)).toEqual(CHILDREN.map((c) => c.logicalId).sort());
@@ -88,10 +88,13 @@ describe('300 tasks', () => {
     expect(new Set(everywhere).size).toBe(300 * 9);
     const placed = placement(TEMPLATES);
     expect(placed.size).toBe(300);
+    // Each task's queue, dead-letter queue and its policy are one stateful unit, in a data stack.
     for (const child of CHILDREN) {
+      const unitIds = Object.keys(child.template.Resources).filter((id) => /(Queue|QueuePolicy)$/.test(id));
+      expect(unitIds.length === Object.keys(child.template.Resources).length).toBe(child.logicalId!.startsWith('DataStack'));
       for (const [id, resource] of Object.entries(child.template.Resources)) {
         const group = (resource.Metadata!.EcsArch as { Group: string }).Group;
-        expect(placed.get(group.slice(5))).toBe(child.logicalId);
+        if (child.logicalId!.startsWith('TaskStack')) expect(placed.get(group.slice(5))).toBe(child.logicalId);
         expect(resource.DeletionPolicy).toBe(ORIGINAL.Resources[id]!.DeletionPolicy);
         expect(resource.UpdateReplacePolicy).toBe(ORIGINAL.Resources[id]!.UpdateReplacePolicy);
       }
@@ -126,21 +129,25 @@ describe('300 tasks', () => {
     }
     const withTask = (task: string) => CHILDREN.find((c) => `${pascal(task)}TaskDefinition` in c.template.Resources)!;
     const first = withTask(NAMES[0]!);
-    // GetAtt X.Arn crosses as a parameter named XArn; Ref X as X.
-    expect(first.template.Parameters).toEqual({ AlertsTopic: { Type: 'String' }, ClusterArn: { Type: 'String' }, Cluster: { Type: 'String' }, SecurityGroupGroupId: { Type: 'String' } });
-    expect(ROOT.template.Resources[first.logicalId!]!.Properties!.Parameters).toEqual({
+    const data = CHILDREN.find((c) => 'Task0000Queue' in c.template.Resources)!;
+    // GetAtt X.Arn crosses as a parameter named XArn; Ref X as X: shared resources from the
+    // parent, the task's queues from the data stack that holds them (through the parent).
+    expect(Object.keys(first.template.Parameters!)).toEqual(expect.arrayContaining(['AlertsTopic', 'Cluster', 'ClusterArn', 'SecurityGroupGroupId', 'Task0000Queue', 'Task0000QueueArn', 'Task0000DeadLetterQueueArn']));
+    expect(ROOT.template.Resources[first.logicalId!]!.Properties!.Parameters).toMatchObject({
       AlertsTopic: { Ref: 'AlertsTopic' },
       Cluster: { Ref: 'Cluster' },
       ClusterArn: { 'Fn::GetAtt': ['Cluster', 'Arn'] },
       SecurityGroupGroupId: { 'Fn::GetAtt': ['SecurityGroup', 'GroupId'] },
+      Task0000Queue: { 'Fn::GetAtt': [data.logicalId, 'Outputs.Task0000Queue'] },
+      Task0000QueueArn: { 'Fn::GetAtt': [data.logicalId, 'Outputs.Task0000QueueArn'] },
     });
     // A task that sends to the first task's queue in another child gets its ARN through the parent.
     const sender = withTask(NAMES[24]!);
     expect(sender.logicalId).not.toBe(first.logicalId);
     expect((ROOT.template.Resources[sender.logicalId!]!.Properties!.Parameters as Record<string, unknown>).Task0000QueueArn).toEqual({
-      'Fn::GetAtt': [first.logicalId, 'Outputs.Task0000QueueArn'],
+      'Fn::GetAtt': [data.logicalId, 'Outputs.Task0000QueueArn'],
     });
-    expect(first.template.Outputs!.Task0000QueueArn).toEqual({ Value: { 'Fn::GetAtt': ['Task0000Queue', 'Arn'] } });
+    expect(data.template.Outputs!.Task0000QueueArn).toEqual({ Value: { 'Fn::GetAtt': ['Task0000Queue', 'Arn'] } });
   });
 
   test('the parent reads child resources through outputs, also inside Fn::Sub; task-only outputs move to the task', () => {
@@ -153,18 +160,19 @@ describe('300 tasks', () => {
     expect(first.template.Outputs!.FirstQueueArn).toEqual({ Value: { 'Fn::Sub': 'queue ${Task0000Queue.Arn} in ${AWS::Region}' } });
     const pattern = (ROOT.template.Resources.AlertsRule!.Properties!.EventPattern as { detail: { taskDefinitionArn: unknown[] } }).detail;
     expect(pattern.taskDefinitionArn).toHaveLength(20);
-    expect(pattern.taskDefinitionArn[0]).toEqual({ 'Fn::GetAtt': [first.logicalId, 'Outputs.Task0000TaskDefinition'] });
+    const definitions = CHILDREN.find((c) => 'Task0000TaskDefinition' in c.template.Resources)!;
+    expect(pattern.taskDefinitionArn[0]).toEqual({ 'Fn::GetAtt': [definitions.logicalId, 'Outputs.Task0000TaskDefinition'] });
   });
 
   test('DependsOn across stacks becomes a dependency of the Stack resource', () => {
+    const holder = (id: string) => CHILDREN.find((c) => id in c.template.Resources)!.logicalId!;
     for (const child of CHILDREN) {
       const stack = ROOT.template.Resources[child.logicalId!]!;
-      // Every rule DependsOn the shared topic, which is in the parent.
-      expect(dependsOnList(stack.DependsOn)).toEqual(['AlertsTopic']);
-      for (const [id, resource] of Object.entries(child.template.Resources)) {
-        for (const dependency of dependsOnList(resource.DependsOn)) expect(child.template.Resources[dependency]).toBeDefined();
-        if (id.endsWith('Rule')) expect(resource.DependsOn).toBe(`${id.slice(0, -'Rule'.length)}DeadLetterQueuePolicy`);
-      }
+      const rules = Object.keys(child.template.Resources).filter((id) => id.endsWith('Rule'));
+      // Every rule DependsOn the shared topic, in the parent, and its dead-letter queue's policy, in a data stack.
+      const expected = rules.length ? ['AlertsTopic', ...new Set(rules.map((id) => holder(`${id.slice(0, -'Rule'.length)}DeadLetterQueuePolicy`)))].sort() : [];
+      expect(dependsOnList(stack.DependsOn)).toEqual(expected);
+      for (const id of rules) expect(child.template.Resources[id]!.DependsOn).toBeUndefined();
     }
   });
 
@@ -192,10 +200,20 @@ describe('stable grouping', () => {
   const before = placement(TEMPLATES);
   const moved = (after: Map<string, string>, except: string) => [...before].filter(([task, stack]) => task !== except && after.get(task) !== stack);
 
-  test.each(['task-0000', 'task-0123', 'task-0299'])('removing %s moves no other task', (removed) => {
+  test.each(['task-0000', 'task-0123'])('removing %s moves no other task', (removed) => {
     const after = placement(split(ecsTemplate(NAMES.filter((name) => name !== removed))));
     expect(after.has(removed)).toBe(false);
     expect(moved(after, removed)).toEqual([]);
+  });
+
+  test('removing task-0299 takes its stack under the parameter limit: only its sibling merges into it', () => {
+    const after = placement(split(ecsTemplate(NAMES.filter((name) => name !== 'task-0299'))));
+    const movedTasks = moved(after, 'task-0299');
+    expect(movedTasks.length).toBeGreaterThan(0);
+    expect(new Set(movedTasks.map(([, stack]) => stack))).toEqual(new Set(['TaskStack001']));
+    const targets = new Set(movedTasks.map(([task]) => after.get(task)!));
+    expect(targets.size).toBe(1);
+    expect('TaskStack001'.startsWith([...targets][0]!)).toBe(true);
   });
 
   test.each(['added-one', 'zz-last', 'a-first'])('adding %s moves no other task', (added) => {
@@ -244,10 +262,11 @@ describe('problems', () => {
   });
 
   test('a task too large for one nested stack is named', () => {
+    // 6 resources per task; its queue, dead-letter queue and their policy (3) go to a data stack.
     const template = ecsTemplate(taskNames(12));
-    expect(splitTemplate(template, { ...OPTIONS, maxResources: 8 })).toEqual({
+    expect(splitTemplate(template, { ...OPTIONS, maxResources: 5 })).toEqual({
       ok: false,
-      problems: taskNames(12).map((name) => ({ path: `tasks.${name}`, message: `task "${name}" alone needs 9 resources (at most 8 per stack), more than one nested stack can hold` })),
+      problems: taskNames(12).map((name) => ({ path: `tasks.${name}`, message: `task "${name}" alone needs 6 resources (at most 5 per stack), more than one nested stack can hold` })),
     });
   });
 

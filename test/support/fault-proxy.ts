@@ -1,19 +1,20 @@
 // An HTTP proxy on 127.0.0.1 in front of moto that the real AWS SDK talks to. Rules can
-// answer chosen calls with CloudFormation's real XML errors and states, rewrite moto's
-// answers, or run a side effect first; every call is counted per Action.
+// answer chosen calls with CloudFormation's real XML errors and states or the JSON errors of
+// SQS and DynamoDB, rewrite or replace moto's answers, delay a call, or run a side effect
+// first; every call is counted per Action.
 // Behaviour spec: fault-proxy.md (next to this file).
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 export interface ProxyRequest {
   /**
-   * CloudFormation's Action (query protocol); for JSON-protocol services (ECS, CloudWatch
-   * Logs, SQS…) the operation of X-Amz-Target ("RunTask"); "S3:<METHOD>" for other requests.
+   * CloudFormation's Action (query protocol); for the AWS JSON protocol (SQS, DynamoDB) the
+   * operation from X-Amz-Target (`ReceiveMessage`, `PutItem`); else "S3:<METHOD>".
    */
   action: string;
   params: URLSearchParams;
-  /** The request body as text (JSON-protocol requests: their input). */
-  body: string;
+  /** The request body of an AWS JSON protocol call. */
+  json?: Record<string, unknown>;
   method: string;
   path: string;
 }
@@ -21,13 +22,8 @@ export interface ProxyRequest {
 export interface Reply {
   status: number;
   body: string;
-  /** Default text/xml (CloudFormation's query protocol). */
+  /** Default text/xml. */
   contentType?: string;
-}
-
-/** A JSON-protocol answer (ECS, CloudWatch Logs…). */
-export function jsonReply(body: unknown, status = 200): Reply {
-  return { status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' };
 }
 
 export interface Rule {
@@ -39,6 +35,10 @@ export interface Rule {
   reply?(request: ProxyRequest): Reply;
   /** Ask moto, then change its answer's body. */
   rewrite?(body: string, request: ProxyRequest): string;
+  /** Ask moto (so its state changes), then answer with this instead, e.g. an error for a lost answer. */
+  replace?(answer: Reply, request: ProxyRequest): Reply;
+  /** Wait this long before answering or forwarding (a slow call). */
+  delayMs?: number;
   /** Run before forwarding (e.g. abort the command under test). */
   before?(request: ProxyRequest): void;
 }
@@ -66,6 +66,18 @@ export function cfnError(code: string, message: string, status = 400): Reply {
     status,
     body: `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
   };
+}
+
+const AWS_JSON = 'application/x-amz-json-1.0';
+
+/** An AWS JSON protocol error (SQS, DynamoDB), e.g. awsJsonError('com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', '…'). */
+export function awsJsonError(type: string, message: string, status = 400): Reply {
+  return { status, contentType: AWS_JSON, body: JSON.stringify({ __type: type, message }) };
+}
+
+/** A successful AWS JSON protocol answer. */
+export function awsJsonResponse(body: unknown): Reply {
+  return { status: 200, contentType: AWS_JSON, body: JSON.stringify(body) };
 }
 
 /** A successful query-protocol answer: <XResponse><XResult>…</XResult><ResponseMetadata/></XResponse>. */
@@ -135,11 +147,15 @@ function readBody(stream: IncomingMessage): Promise<Buffer> {
 
 function describe(req: IncomingMessage, body: Buffer): ProxyRequest {
   const path = req.url ?? '/';
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const json = body.length > 0 ? (JSON.parse(body.toString()) as Record<string, unknown>) : {};
+    return { action: target.slice(target.lastIndexOf('.') + 1), params: new URLSearchParams(), json, method: req.method ?? 'POST', path };
+  }
   const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   const params = isForm ? new URLSearchParams(body.toString()) : new URLSearchParams();
-  const target = req.headers['x-amz-target'];
-  const action = params.get('Action') ?? (typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : `S3:${req.method}`);
-  return { action, params, body: body.toString(), method: req.method ?? 'GET', path };
+  const action = params.get('Action') ?? `S3:${req.method}`;
+  return { action, params, method: req.method ?? 'GET', path };
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
@@ -164,13 +180,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const rule = rules.find((r) => r.action === request.action && (r.times === undefined || r.used < r.times) && (!r.when || r.when(request)));
     if (rule) rule.used++;
     rule?.before?.(request);
-    if (rule?.reply) {
-      const reply = rule.reply(request);
+    if (rule?.delayMs) await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
+    const send = (reply: Reply) => {
       res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/xml', 'content-length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
+    };
+    if (rule?.reply) {
+      send(rule.reply(request));
       return;
     }
     const answer = await forward(req, body);
+    if (rule?.replace) {
+      send(rule.replace({ status: answer.status, body: answer.body.toString(), contentType: String(answer.headers['content-type'] ?? '') }, request));
+      return;
+    }
     const text = rule?.rewrite ? Buffer.from(rule.rewrite(answer.body.toString(), request)) : answer.body;
     // A HEAD answer has no body but the length of the one GET would return (HeadObject's size).
     const headers: Record<string, string | string[] | undefined> = { ...answer.headers, ...(req.method === 'HEAD' ? {} : { 'content-length': String(text.length) }) };

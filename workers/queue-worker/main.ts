@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consumeQueue, positiveIntegerSetting, putOnce, runMain, tableName } from '../runtime/index.js';
 import { parseJob, summarise } from './job.js';
 
-runMain(async ({ log }) => {
+runMain(async ({ log, signal }) => {
   const table = tableName('results');
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
@@ -22,5 +22,5 @@ runMain(async ({ log }) => {
       processedAt: new Date().toISOString(),
     }, 'pk');
     log.info(outcome === 'created' ? 'job done' : 'job already done', { jobId: job.id });
-  }, { concurrency: positiveIntegerSetting('WORKER_CONCURRENCY', 10), log });
+  }, { concurrency: positiveIntegerSetting('WORKER_CONCURRENCY', 10), log, signal, handleSignals: false });
 });

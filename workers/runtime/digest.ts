@@ -35,3 +35,15 @@ const TEXT_EXTENSIONS = /\.(txt|csv|tsv|json|jsonl|ndjson|log|md|xml|ya?ml|html?
 export function looksLikeText(contentType: string | undefined, key: string): boolean {
   return (contentType !== undefined && TEXT_TYPES.test(contentType)) || TEXT_EXTENSIONS.test(key);
 }
+
+/**
+ * Ends `body` with the signal's reason when `signal` aborts, so whoever reads it stops with
+ * an AbortError instead of reading on after the task was told to stop. Returns the cleanup.
+ */
+export function abortOnSignal(body: { destroy(error?: Error): unknown }, signal: AbortSignal | undefined): () => void {
+  if (!signal) return () => {};
+  const onAbort = () => body.destroy(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}

@@ -24,7 +24,8 @@ export {
 } from './contract.js';
 export { RESOURCE_VARIABLES, TRIGGER_VARIABLES, resourceVariable } from './env-contract.js';
 export { createLogger, type LogFields, type LogLevel, type Logger } from './log.js';
-export { runMain } from './main.js';
+export { EXIT_RETRYABLE, RetryableError, isRetryable } from './errors.js';
+export { runMain, type MainContext } from './main.js';
 export { onS3Object, type S3Object, type S3ObjectHandler, type S3ObjectOptions } from './s3-object.js';
 export {
   consumeQueue,
@@ -35,7 +36,7 @@ export {
   type QueueMessage,
 } from './queue.js';
 export { onSchedule, type ScheduleContext, type ScheduleLockOptions, type ScheduleOptions, type ScheduleOutcome } from './schedule.js';
-export { TaskProtection } from './task-protection.js';
-export { digestStream, looksLikeText, type Digest } from './digest.js';
+export { TaskProtection, type TaskProtectionOptions } from './task-protection.js';
+export { abortOnSignal, digestStream, looksLikeText, type Digest } from './digest.js';
 export { putOnce } from './dynamo.js';
 export { mapSettled } from './concurrency.js';

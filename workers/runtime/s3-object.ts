@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { readS3Trigger, unquoteEtag, type Env, type S3CreatedTrigger, type S3DeletedTrigger } from './contract.js';
+import { abortOnSignal } from './digest.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface S3Object extends S3CreatedTrigger {
@@ -10,7 +11,7 @@ export interface S3Object extends S3CreatedTrigger {
   body: Readable;
 }
 
-export type S3ObjectHandler<T> = (object: S3Object, context: { log: Logger }) => Promise<T>;
+export type S3ObjectHandler<T> = (object: S3Object, context: { log: Logger; signal: AbortSignal }) => Promise<T>;
 
 export interface S3ObjectOptions {
   /** Called instead of `handler` when a deleted object's event started the task; without it such events are skipped. */
@@ -18,6 +19,8 @@ export interface S3ObjectOptions {
   s3?: S3Client;
   env?: Env;
   log?: Logger;
+  /** Aborts the read and the handler: pass runMain's signal so SIGTERM interrupts the work. */
+  signal?: AbortSignal;
 }
 
 function isPreconditionFailed(error: unknown): boolean {
@@ -32,6 +35,10 @@ function isPreconditionFailed(error: unknown): boolean {
  * the event, there is nothing to do for this event (a later event covers the new object),
  * so the handler is not called and `{ handled: false }` is returned. A deleted object's event
  * has no object to read: it goes to `options.onDeleted`.
+ *
+ * When `signal` aborts (SIGTERM: a Spot interruption, a stop), the body stops with an
+ * AbortError and the interruption is logged with the event, which nothing re-delivers:
+ * runMain then exits with EXIT_RETRYABLE, and the run can be repeated safely.
  */
 export async function onS3Object<T>(
   handler: S3ObjectHandler<T>,
@@ -48,10 +55,16 @@ export async function onS3Object<T>(
     return { handled: false, reason: 'deleted' };
   }
   const s3 = options.s3 ?? new S3Client({});
+  const signal = options.signal ?? new AbortController().signal;
+  const interrupted = (error: unknown) => {
+    if (signal.aborted) log.error('interrupted; this event was not processed', { event: trigger, error });
+    return error;
+  };
   let response;
   try {
     response = await s3.send(
       new GetObjectCommand({ Bucket: trigger.bucket, Key: trigger.key, IfMatch: `"${trigger.etag}"` }),
+      { abortSignal: signal },
     );
   } catch (error) {
     if (isPreconditionFailed(error)) {
@@ -62,9 +75,10 @@ export async function onS3Object<T>(
       log.info('object deleted since the event; skipping');
       return { handled: false, reason: 'deleted' };
     }
-    throw error;
+    throw interrupted(error);
   }
   const body = response.Body as Readable;
+  const stopWatching = abortOnSignal(body, signal);
   log.info('object received', { size: trigger.size, etag: trigger.etag });
   try {
     const object: S3Object = {
@@ -74,8 +88,11 @@ export async function onS3Object<T>(
       lastModified: response.LastModified,
       body,
     };
-    return { handled: true, result: await handler(object, { log }) };
+    return { handled: true, result: await handler(object, { log, signal }) };
+  } catch (error) {
+    throw interrupted(error);
   } finally {
+    stopWatching();
     // A handler that stops reading early must not leave the connection half-read.
     body.destroy();
   }

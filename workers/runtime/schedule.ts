@@ -20,7 +20,7 @@ export interface ScheduleLockOptions {
 export interface ScheduleContext {
   log: Logger;
   runId: string;
-  /** Aborted if the lock is lost (another run took it over after it expired): stop soon. */
+  /** Aborted if the lock is lost (another run took it over after it expired) or the run is interrupted: stop soon. */
   signal: AbortSignal;
 }
 
@@ -29,6 +29,8 @@ export interface ScheduleOptions {
   dynamodb?: DynamoDBClient;
   log?: Logger;
   env?: Env;
+  /** Interrupts the run: pass runMain's signal so SIGTERM reaches the handler. */
+  signal?: AbortSignal;
 }
 
 export type ScheduleOutcome<T> =
@@ -48,8 +50,9 @@ export async function onSchedule<T>(
   const runId = randomUUID();
   const log = (options.log ?? createLogger()).child({ runId });
   const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
   if (!options.lock) {
-    return { ran: true, result: await handler({ log, runId, signal: controller.signal }) };
+    return { ran: true, result: await handler({ log, runId, signal }) };
   }
 
   const lock = options.lock;
@@ -105,7 +108,7 @@ export async function onSchedule<T>(
   const renewal = setInterval(() => void renew(), (ttlSeconds * 1000) / 3);
   renewal.unref();
   try {
-    return { ran: true, result: await handler({ log, runId, signal: controller.signal }) };
+    return { ran: true, result: await handler({ log, runId, signal }) };
   } finally {
     clearInterval(renewal);
     try {

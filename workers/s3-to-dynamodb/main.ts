@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { digestStream, looksLikeText, onS3Object, putOnce, runMain, tableName } from '../runtime/index.js';
 
-runMain(async ({ log }) => {
+runMain(async ({ log, signal }) => {
   const table = tableName('results');
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
@@ -29,5 +29,5 @@ runMain(async ({ log }) => {
     log.info(outcome === 'created' ? 'result recorded' : 'result already recorded by an earlier delivery', {
       table, size: digest.bytes, sha256: digest.sha256, lines: digest.lines,
     });
-  }, { log });
+  }, { log, signal });
 });

@@ -1,12 +1,22 @@
 // The compiled s3-to-dynamodb worker run as the S3 trigger would start it: the event's
 // fields in ECS_ARCH_S3_*, the key URL-encoded as EventBridge delivers it.
-import { describe, expect } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { runWorker, scanAll, useWorkersAws } from '../../test/support/workers-aws.js';
+import { awsJsonError, startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy.js';
+import { runWorker, scanAll, startWorker, useWorkersAws, waitFor } from '../../test/support/workers-aws.js';
 
 const aws = useWorkersAws({ buckets: ['uploads'], resultsTable: 'results' });
 const { test } = aws;
+let proxy: FaultProxy | undefined;
+async function faultProxy(): Promise<FaultProxy> {
+  proxy ??= await startFaultProxy(aws.env.AWS_ENDPOINT_URL!);
+  proxy.clear();
+  return proxy;
+}
+afterAll(async () => {
+  await proxy?.stop();
+});
 
 /** How S3 writes keys into events: form-encoded, spaces as `+`, `/` kept. */
 function eventKey(key: string): string {
@@ -89,6 +99,35 @@ describe('s3-to-dynamodb', () => {
     const item = (await scanAll(aws.documents, 'results')).find((result) => result.key === 'incoming/large.log');
     expect(item).toMatchObject({ size, sha256: sha256(body), lines: size / 11 });
     expect(peakRss(large) - peakRss(small)).toBeLessThan(64 * 1024);
+  });
+
+  // A Spot task gets SIGTERM two minutes before it stops; ECS sends SIGTERM on any stop:
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
+  test('SIGTERM in the middle of a read: the interruption is logged with the event and the exit code says a retry is safe', async () => {
+    const proxy = await faultProxy();
+    const object = await upload('incoming/slow.txt', 'slow');
+    proxy.add({ action: 'S3:GET', when: (request) => request.path.startsWith('/uploads/incoming/'), delayMs: 5_000 });
+    const worker = startWorker('dist/s3-to-dynamodb/main.js', { ...eventEnv(object, 'event-9'), AWS_ENDPOINT_URL: proxy.endpoint });
+    await waitFor(() => proxy.count('S3:GET') > 0, 'the object read');
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(75);
+    expect(worker.logs.find((line) => line.msg === 'interrupted; this event was not processed')).toMatchObject({
+      event: { bucket: 'uploads', key: 'incoming/slow.txt', etag: object.etag, eventId: 'event-9' },
+    });
+    expect(worker.logs.at(-1)).toMatchObject({ msg: 'worker interrupted; running it again is safe', exitCode: 75 });
+    expect(await scanAll(aws.documents, 'results')).toEqual([]);
+  });
+
+  // DynamoDB throttles with ProvisionedThroughputExceededException; the SDK retries it first:
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+  test('throttling that outlasts the SDK\'s retries ends the run as retryable, not as a failure of the object', async () => {
+    const proxy = await faultProxy();
+    const object = await upload('incoming/data.csv', 'a,b\n');
+    proxy.add({ action: 'PutItem', reply: () => awsJsonError('com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', 'Rate of requests exceeds the allowed throughput.') });
+    const run = await runWorker('dist/s3-to-dynamodb/main.js', { ...eventEnv(object), AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '2' });
+    expect(run.code).toBe(75);
+    expect(run.logs.at(-1)).toMatchObject({ msg: 'worker failed with a transient error; running it again is safe', error: { name: 'ProvisionedThroughputExceededException' } });
+    expect(proxy.count('PutItem')).toBe(2);
   });
 
   test('fails fast, naming the variable, when the event fields are missing', async () => {

@@ -1,7 +1,17 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { digestStream, looksLikeText, mapSettled, putOnce, unquoteEtag, type Logger } from '../runtime/index.js';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  RetryableError,
+  abortOnSignal,
+  digestStream,
+  isRetryable,
+  looksLikeText,
+  mapSettled,
+  putOnce,
+  unquoteEtag,
+  type Logger,
+} from '../runtime/index.js';
 
 export interface BatchSettings {
   sourceBucket: string;
@@ -13,6 +23,8 @@ export interface BatchSettings {
   concurrency: number;
   /** At most this many objects per run, so one run stays within its schedule interval. */
   maxObjects: number;
+  /** Runs in which an object may fail (other than transiently) before it is skipped and recorded. */
+  maxAttempts: number;
 }
 
 export interface BatchReport {
@@ -23,7 +35,12 @@ export interface BatchReport {
   checkpointBefore: string | null;
   checkpointAfter: string | null;
   processed: { key: string; etag: string; size: number; sha256: string; lines: number | null; recorded: 'created' | 'exists' }[];
-  failed: { key: string; error: string }[];
+  /** Failed in this run; `attempts` counts the runs it has failed in (transient failures do not count). */
+  failed: { key: string; error: string; retryable: boolean; attempts: number | null }[];
+  /** Failed in `maxAttempts` runs: the checkpoint moved past them; each is recorded in the table as `failed#<key>`. */
+  skipped: { key: string; attempts: number; error: string }[];
+  /** SIGTERM (or a lost lock) stopped the run early; the next run resumes at the checkpoint. */
+  interrupted: boolean;
 }
 
 interface Clients {
@@ -51,9 +68,31 @@ async function saveCheckpoint({ documents }: Clients, settings: BatchSettings, p
   }));
 }
 
-async function processObject({ s3, documents }: Clients, settings: BatchSettings, key: string, runId: string) {
-  const object = await s3.send(new GetObjectCommand({ Bucket: settings.sourceBucket, Key: key }));
+/** Counts a run in which `key` failed, on an item beside the checkpoint; returns the count so far. */
+async function countFailure({ documents }: Clients, settings: BatchSettings, key: string, error: string, runId: string): Promise<number> {
+  const answer = await documents.send(new UpdateCommand({
+    TableName: settings.table,
+    Key: { pk: checkpointKey(settings).pk, sk: `failed#${key}` },
+    UpdateExpression: 'ADD attempts :one SET objectKey = :key, lastError = :error, runId = :run, updatedAt = :now',
+    ExpressionAttributeValues: { ':one': 1, ':key': key, ':error': error, ':run': runId, ':now': new Date().toISOString() },
+    ReturnValues: 'UPDATED_NEW',
+  }));
+  return Number(answer.Attributes?.attempts ?? 1);
+}
+
+async function markSkipped({ documents }: Clients, settings: BatchSettings, key: string, runId: string): Promise<void> {
+  await documents.send(new UpdateCommand({
+    TableName: settings.table,
+    Key: { pk: checkpointKey(settings).pk, sk: `failed#${key}` },
+    UpdateExpression: 'SET skipped = :true, skippedBy = :run',
+    ExpressionAttributeValues: { ':true': true, ':run': runId },
+  }));
+}
+
+async function processObject({ s3, documents }: Clients, settings: BatchSettings, key: string, runId: string, signal: AbortSignal) {
+  const object = await s3.send(new GetObjectCommand({ Bucket: settings.sourceBucket, Key: key }), { abortSignal: signal });
   const body = object.Body as Readable;
+  const stopWatching = abortOnSignal(body, signal);
   try {
     const digest = await digestStream(body, { countLines: looksLikeText(object.ContentType, key) });
     const etag = unquoteEtag(object.ETag ?? '');
@@ -74,15 +113,20 @@ async function processObject({ s3, documents }: Clients, settings: BatchSettings
     }, 'pk');
     return { key, etag, size: digest.bytes, sha256: digest.sha256, lines: digest.lines, recorded };
   } finally {
+    stopWatching();
     body.destroy();
   }
 }
 
 /**
  * Processes the objects added since the checkpoint, page by page. The checkpoint moves only
- * past objects that succeeded, and never past a failure: a failed object and everything
- * after it are tried again next run (results are written idempotently). The report goes to
- * S3 even when some objects failed; the run then fails so the alert rule sees it.
+ * past objects that succeeded or were skipped, never past one still to be retried: a failed
+ * object and everything after it are tried again next run (results are written
+ * idempotently). An object that fails in `maxAttempts` runs is skipped and recorded, so one
+ * bad object cannot hold the batch forever; transient failures and interruptions do not
+ * count as attempts. The report goes to S3 even when objects failed or the run was
+ * interrupted; the run then fails (retryably, when every failure was transient) so the alert
+ * rule sees it.
  */
 export async function runBatch(clients: Clients, settings: BatchSettings, runId: string, log: Logger, signal: AbortSignal): Promise<BatchReport> {
   const startedAt = new Date().toISOString();
@@ -90,6 +134,7 @@ export async function runBatch(clients: Clients, settings: BatchSettings, runId:
   let checkpoint = checkpointBefore;
   const processed: BatchReport['processed'] = [];
   const failed: BatchReport['failed'] = [];
+  const skipped: BatchReport['skipped'] = [];
   let budget = settings.maxObjects;
   log.info('batch starting', { source: `s3://${settings.sourceBucket}/${settings.prefix}`, startAfter: checkpoint });
 
@@ -104,20 +149,30 @@ export async function runBatch(clients: Clients, settings: BatchSettings, runId:
     if (keys.length === 0) break;
     budget -= keys.length;
 
-    const settled = await mapSettled(keys, settings.concurrency, (key) => processObject(clients, settings, key, runId));
+    const settled = await mapSettled(keys, settings.concurrency, (key) => processObject(clients, settings, key, runId, signal));
     let advanceTo: string | null = null;
     let blocked = false;
-    settled.forEach((outcome, index) => {
+    for (const [index, outcome] of settled.entries()) {
       const key = keys[index] as string;
       if (outcome.status === 'fulfilled') {
         processed.push(outcome.value);
         if (!blocked) advanceTo = key;
+        continue;
+      }
+      const error = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+      const retryable = signal.aborted || isRetryable(outcome.reason);
+      const attempts = retryable ? null : await countFailure(clients, settings, key, error, runId);
+      failed.push({ key, error, retryable, attempts });
+      if (attempts !== null && attempts >= settings.maxAttempts) {
+        await markSkipped(clients, settings, key, runId);
+        skipped.push({ key, attempts, error });
+        log.error('object skipped after failing in every attempt; recorded in the table', { key, attempts, error: outcome.reason });
+        if (!blocked) advanceTo = key;
       } else {
         blocked = true;
-        failed.push({ key, error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) });
-        log.error('object failed', { key, error: outcome.reason });
+        log.error('object failed; it will be retried next run', { key, retryable, attempts, error: outcome.reason });
       }
-    });
+    }
     if (advanceTo !== null) {
       await saveCheckpoint(clients, settings, checkpoint, advanceTo, runId);
       checkpoint = advanceTo;
@@ -134,6 +189,8 @@ export async function runBatch(clients: Clients, settings: BatchSettings, runId:
     checkpointAfter: checkpoint,
     processed,
     failed,
+    skipped,
+    interrupted: signal.aborted,
   };
   const reportKey = `${settings.reportPrefix}${startedAt.slice(0, 10)}/${startedAt}-${runId}.json`;
   await clients.s3.send(new PutObjectCommand({
@@ -142,7 +199,13 @@ export async function runBatch(clients: Clients, settings: BatchSettings, runId:
     Body: JSON.stringify(report, null, 2),
     ContentType: 'application/json',
   }));
-  log.info('batch finished', { processed: processed.length, failed: failed.length, checkpoint, report: `s3://${settings.reportBucket}/${reportKey}` });
-  if (failed.length > 0) throw new Error(`${failed.length} object(s) failed; the checkpoint stays at ${JSON.stringify(checkpoint)}`);
+  log.info('batch finished', {
+    processed: processed.length, failed: failed.length, skipped: skipped.length, interrupted: report.interrupted, checkpoint,
+    report: `s3://${settings.reportBucket}/${reportKey}`,
+  });
+  const where = `the checkpoint is at ${JSON.stringify(checkpoint)}`;
+  if (failed.some((failure) => !failure.retryable)) throw new Error(`${failed.length} object(s) failed, ${skipped.length} skipped; ${where}`);
+  if (report.interrupted) throw new RetryableError(`interrupted; ${where} and the next run resumes there`);
+  if (failed.length > 0) throw new RetryableError(`${failed.length} object(s) failed transiently; ${where}`);
   return report;
 }

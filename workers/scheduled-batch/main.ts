@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketName, onSchedule, positiveIntegerSetting, runMain, tableName } from '../runtime/index.js';
 import { runBatch } from './batch.js';
 
-runMain(async ({ log }) => {
+runMain(async ({ log, signal }) => {
   const settings = {
     sourceBucket: bucketName('uploads'),
     prefix: process.env.BATCH_PREFIX ?? 'incoming/',
@@ -15,10 +15,11 @@ runMain(async ({ log }) => {
     table: tableName('results'),
     concurrency: positiveIntegerSetting('BATCH_CONCURRENCY', 8),
     maxObjects: positiveIntegerSetting('BATCH_MAX_OBJECTS', 10_000),
+    maxAttempts: positiveIntegerSetting('BATCH_MAX_ATTEMPTS', 3),
   };
   const clients = { s3: new S3Client({}), documents: DynamoDBDocumentClient.from(new DynamoDBClient({})) };
   await onSchedule(
     ({ runId, log, signal }) => runBatch(clients, settings, runId, log, signal),
-    { lock: { table: settings.table, name: 'scheduled-batch', sortKey: 'sk', ttlSeconds: positiveIntegerSetting('BATCH_LOCK_TTL_SECONDS', 900) }, log },
+    { lock: { table: settings.table, name: 'scheduled-batch', sortKey: 'sk', ttlSeconds: positiveIntegerSetting('BATCH_LOCK_TTL_SECONDS', 900) }, log, signal },
   );
 });

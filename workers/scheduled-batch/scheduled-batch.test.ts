@@ -1,13 +1,19 @@
 // The compiled scheduled-batch worker against moto's S3 and DynamoDB: checkpointed
-// batches, reports, failures that hold the checkpoint, and the overlap lock.
-import { describe, expect } from '@jest/globals';
+// batches, reports, failures that hold the checkpoint until an object is skipped, an
+// interrupted run, and the overlap lock.
+import { afterAll, describe, expect } from '@jest/globals';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { runWorker, scanAll, useWorkersAws } from '../../test/support/workers-aws.js';
+import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy.js';
+import { runWorker, scanAll, startWorker, useWorkersAws, waitFor } from '../../test/support/workers-aws.js';
 import type { BatchReport } from './batch.js';
 
 const aws = useWorkersAws({ buckets: ['uploads', 'reports'], resultsTable: 'results' });
 const { test } = aws;
+let proxy: FaultProxy | undefined;
+afterAll(async () => {
+  await proxy?.stop();
+});
 
 const env = () => ({
   ...aws.env,
@@ -58,16 +64,46 @@ describe('scheduled-batch', () => {
     expect(await resultKeys()).toEqual(['incoming/2024-05-01/a.txt', 'incoming/2024-05-01/b.txt', 'incoming/2024-05-02/c.txt']);
   });
 
-  test('an object that fails holds the checkpoint before it, and the run fails after writing its report', async () => {
+  test('an object that keeps failing holds the checkpoint for BATCH_MAX_ATTEMPTS runs, then is skipped and recorded', async () => {
     await put('incoming/1.txt', 'ok');
-    await put('incoming/2.txt', 'archived', 'GLACIER'); // GetObject refuses archived objects
+    await put('incoming/2.txt', 'archived', 'GLACIER'); // GetObject refuses archived objects, every time
     await put('incoming/3.txt', 'ok too');
-    const run = await runWorker('dist/scheduled-batch/main.js', env());
-    expect(run.code).toBe(1);
+    const settings = { ...env(), BATCH_MAX_ATTEMPTS: '2' };
+    const first = await runWorker('dist/scheduled-batch/main.js', settings);
+    expect(first.code).toBe(1);
     expect(await checkpoint()).toBe('incoming/1.txt');
+    const second = await runWorker('dist/scheduled-batch/main.js', settings);
+    expect(second.code).toBe(1); // the run that gives up on an object still fails, so the alert says so
+    expect(await checkpoint()).toBe('incoming/3.txt');
+    expect((await runWorker('dist/scheduled-batch/main.js', settings)).code).toBe(0);
+
+    const [one, two, three] = (await reports()).sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+    expect(one!.failed).toEqual([expect.objectContaining({ key: 'incoming/2.txt', retryable: false, attempts: 1 })]);
+    expect(one!.skipped).toEqual([]);
+    expect(one!.processed.map((p) => p.key)).toEqual(['incoming/1.txt', 'incoming/3.txt']);
+    expect(two!.skipped).toEqual([expect.objectContaining({ key: 'incoming/2.txt', attempts: 2 })]);
+    expect(three).toMatchObject({ processed: [], failed: [], skipped: [] });
+    const recorded = await aws.documents.send(new GetCommand({ TableName: 'results', Key: { pk: 'checkpoint#s3://uploads/incoming/', sk: 'failed#incoming/2.txt' } }));
+    expect(recorded.Item).toMatchObject({ objectKey: 'incoming/2.txt', attempts: 2, skipped: true });
+  });
+
+  test('SIGTERM interrupts the run: the report says so, the checkpoint holds, and the exit code says a retry is safe', async () => {
+    proxy ??= await startFaultProxy(aws.env.AWS_ENDPOINT_URL!);
+    proxy.clear();
+    await put('incoming/a.txt', 'a');
+    await put('incoming/b.txt', 'b');
+    // Reading an object takes long enough for the stop to arrive in the middle of it.
+    proxy.add({ action: 'S3:GET', when: (request) => request.path.startsWith('/uploads/incoming/'), delayMs: 5_000 });
+    const worker = startWorker('dist/scheduled-batch/main.js', { ...env(), AWS_ENDPOINT_URL: proxy.endpoint });
+    await waitFor(() => proxy!.count('S3:GET') > 0, 'the first object read');
+    worker.child.kill('SIGTERM');
+    const { code } = await worker.exited;
+    expect(code).toBe(75);
+    expect(worker.logs.at(-1)).toMatchObject({ level: 'error', msg: 'worker interrupted; running it again is safe', exitCode: 75 });
+    expect(await checkpoint()).toBeUndefined();
     const [report] = await reports();
-    expect(report!.failed.map((f) => f.key)).toEqual(['incoming/2.txt']);
-    expect(report!.processed.map((p) => p.key)).toEqual(['incoming/1.txt', 'incoming/3.txt']);
+    expect(report).toMatchObject({ interrupted: true, processed: [], skipped: [] });
+    expect(report!.failed.every((failure) => failure.retryable && failure.attempts === null)).toBe(true);
   });
 
   test('does nothing while another run holds the lock, and takes over an expired one', async () => {

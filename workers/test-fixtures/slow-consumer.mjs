@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consumeQueue, positiveIntegerSetting, putOnce, runMain, tableName } from '../dist/runtime/index.js';
 
-runMain(async ({ log }) => {
+runMain(async ({ log, signal }) => {
   const table = tableName('results');
   const delayMs = positiveIntegerSetting('HANDLER_DELAY_MS', 1000);
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -15,5 +15,5 @@ runMain(async ({ log }) => {
     await sleep(delayMs);
     await putOnce(documents, table, { pk: `job#${message.body}`, sk: 'result', messageId: message.id }, 'pk');
     log.info('job done', { jobId: message.body });
-  }, { concurrency: positiveIntegerSetting('WORKER_CONCURRENCY', 10), waitTimeSeconds: 1, log });
+  }, { concurrency: positiveIntegerSetting('WORKER_CONCURRENCY', 10), waitTimeSeconds: 1, log, signal, handleSignals: false });
 });

@@ -14,5 +14,14 @@ export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } 
 
 export const TRIGGER_KIND_NAMES = Object.keys(TRIGGER_KINDS) as TriggerKindName[];
 
+/** How the trigger that makes a task a service words it; undefined for a task started per run or event. */
+export function serviceOf(task: { triggers: readonly TriggerModel[] }): { capacity: string; scaling: string } | undefined {
+  for (const trigger of task.triggers) {
+    const service = kindOf(trigger).service?.(trigger);
+    if (service) return service;
+  }
+  return undefined;
+}
+
 /** The module of a trigger's kind (TypeScript cannot relate a union member to its mapped entry). */
 export const kindOf = <T extends TriggerModel>(trigger: T): TriggerKind<T['kind']> => TRIGGER_KINDS[trigger.kind] as unknown as TriggerKind<T['kind']>;

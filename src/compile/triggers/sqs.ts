@@ -282,7 +282,11 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
 export const sqs: TriggerKind<'sqs'> = {
   kind: 'sqs',
   startsTasks: false,
-  service: true,
+  startsPer: 'event',
+  service: ({ scaling }) => ({
+    capacity: `${scaling.min}-${scaling.max} tasks`,
+    scaling: `${scaling.min}–${scaling.max} tasks, ${scaling.backlogPerTask} messages per task`,
+  }),
   model: sqsModel,
   check: checkSqs,
   idKey: (names, trigger) => [names.queueBase(trigger.queue)],

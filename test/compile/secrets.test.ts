@@ -1,0 +1,44 @@
+// Secrets on ECS (issue 10). AWS::ECS::TaskDefinition Secret, ValueFrom: "the full ARN of the
+// AWS Secrets Manager secret or the full ARN of the parameter in the SSM Parameter Store" (a
+// parameter in the task's Region may also be named):
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html
+// A JSON key, version stage or version id follows the secret's ARN in ValueFrom
+// (arn:…:secret:name-AbCdEf:json-key:version-stage:version-id), while IAM authorises
+// GetSecretValue on the secret's ARN itself:
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { compileProject } from '../../src/compile/index.js';
+import { BASE, workspace } from '../config/helpers.js';
+
+const ws = workspace();
+afterAll(() => ws.remove());
+
+const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf';
+
+function task(secrets: string): string {
+  return `${BASE}region: us-east-1\ntasks:\n  a:\n    image: busybox\n    secrets:\n${secrets}`;
+}
+
+describe('Secrets Manager references', () => {
+  test('a JSON-key and version form stays whole in ValueFrom; the IAM resource is the secret ARN without the suffix', async () => {
+    const result = await ws.load(task(`      PASSWORD: "secretsmanager:${SECRET}:password::"\n      STAGED: "secretsmanager:${SECRET}:user:AWSPREVIOUS:"\n`));
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const { template } = compileProject(result.project).templates[0]!;
+    const definition = Object.values(template.Resources).find((r) => r.Type === 'AWS::ECS::TaskDefinition')!;
+    const container = (definition.Properties as { ContainerDefinitions: { Secrets: unknown[] }[] }).ContainerDefinitions[0]!;
+    expect(container.Secrets).toEqual([
+      { Name: 'PASSWORD', ValueFrom: `${SECRET}:password::` },
+      { Name: 'STAGED', ValueFrom: `${SECRET}:user:AWSPREVIOUS:` },
+    ]);
+    const statements = JSON.stringify(template).match(/\{"Sid":"ReadSecrets"[^}]*\}/g);
+    expect(statements).toEqual([`{"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["${SECRET}"]}`]);
+  });
+});
+
+describe('SSM parameter names', () => {
+  test.each(['ssm:/', 'ssm://x', 'ssm:/a//b'])('%s is refused at the value', async (value) => {
+    expect(await ws.problems(task(`      KEY: ${value}\n`))).toEqual([
+      `10:12: tasks.a.secrets.KEY: "${value}" must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn`,
+    ]);
+  });
+});
