@@ -78,6 +78,17 @@ export interface ModelTask {
   triggers: TriggerModel[];
   /** An sqs trigger makes the task a long-running service. */
   service: boolean;
+  /** A timeout or retries: its triggers start a Step Functions state machine that runs it (triggers/state-machine.ts). */
+  run?: ModelRun;
+}
+
+export interface ModelRun {
+  /** Per attempt. */
+  timeoutSeconds?: number;
+  /** Runs in total, the first included. */
+  attempts: number;
+  intervalSeconds: number;
+  backoff: number;
 }
 
 export type AlertEvent = 'task-stopped' | 'task-failed' | 'dead-letter' | 'trigger-failed';
@@ -153,6 +164,17 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     },
     triggers,
     service: serviceOf({ triggers }) !== undefined,
+    ...(task.timeout !== undefined || task.retry !== undefined ? { run: runModel(task) } : {}),
+  };
+}
+
+function runModel(task: Task): ModelRun {
+  const retry = task.retry ?? { attempts: 1 };
+  return {
+    ...(task.timeout !== undefined ? { timeoutSeconds: durationSeconds(task.timeout) } : {}),
+    attempts: retry.attempts ?? DEFAULTS.task.retry.attempts,
+    intervalSeconds: durationSeconds(retry.interval ?? DEFAULTS.task.retry.interval),
+    backoff: retry.backoff ?? DEFAULTS.task.retry.backoff,
   };
 }
 
