@@ -21,17 +21,24 @@ export const ALERT_INPUT_PATHS = {
   reason: '$.detail.stoppedReason',
 } as const;
 
-// A plain-text message, so every value is inserted as-is: stoppedReason is free text from ECS
-// and is not escaped or shortened.
-export const ALERT_INPUT_TEMPLATE = JSON.stringify(
-  'ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>',
-);
+// Plain text, one field per line. Not a quoted string: EventBridge passes a string template on with
+// its quotes, so the email would show the whole message in quotes. Outside quotes each placeholder
+// becomes a JSON value (strings in quotes, escaped; a number bare), so stoppedReason, free text
+// from ECS, cannot break the message.
+export const ALERT_INPUT_TEMPLATE = [
+  'ECS task stopped: <task>',
+  'Group: <group>',
+  'Container: <container>',
+  'Exit code: <exitCode>',
+  'Stop code: <stopCode>',
+  'Reason: <reason>',
+].join('\n');
 
 export const RUN_ALERT_INPUT_PATHS = { status: '$.detail.status', execution: '$.detail.executionArn' } as const;
 
-/** The execution's history (and its log group) has each attempt's error; the event names the execution. */
+/** Plain text like ALERT_INPUT_TEMPLATE; the execution's history and log group hold each attempt's error. */
 export const runAlertTemplate = (task: string, attempts: number): string =>
-  JSON.stringify(`ECS task ${task}: its run ended <status> after at most ${attempts} attempt(s) (failed, timed out or stopped). Execution: <execution>`);
+  [`ECS task run failed: ${task}`, 'Status: <status>', `Attempts: up to ${attempts} (failed after the last, timed out or stopped)`, 'Execution: <execution>'].join('\n');
 
 export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
   const { model, names } = ctx;

@@ -66,7 +66,9 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
     if (isRecord(bucket) && bucket.existing !== undefined && bucket.versioned !== undefined) {
       out.push(source.atKey(`buckets.${name}.versioned`, `buckets.${name}.versioned applies only to a bucket this stack creates, not to an existing one`));
     }
+    if (isRecord(bucket)) checkBucketName(`buckets.${name}.existing`, bucket.existing, source, out);
   }
+  if (isRecord(config.deployment)) checkBucketName('deployment.artifactBucket', config.deployment.artifactBucket, source, out);
   for (const [name, table] of entries(config.tables)) {
     if (!isRecord(table)) continue;
     const keyName = (key: unknown): unknown => (isRecord(key) ? key.name : key);
@@ -96,6 +98,17 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
+    const runTaskKinds = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
+    // With retries the state machine runs the task again when Spot has no capacity (model/index.ts).
+    if (task.spot === true && !retriesRuns(task) && triggers.some((t) => isRecord(t) && runTaskKinds.some((kind) => isRecord(t[kind])))) {
+      out.push(
+        source.atValue(
+          `${base}.spot`,
+          `${base}.spot: tasks started by ${oneOf(runTaskKinds)} triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it; set retry (attempts 2 or more) to run on Fargate Spot`,
+          'warning',
+        ),
+      );
+    }
     for (const [index, trigger] of triggers.entries()) {
       if (!isRecord(trigger)) continue;
       const rules = { source, out, reference, triggers, index };
@@ -122,6 +135,24 @@ function checkStage(context: RuleContext, out: Diagnostic[]): void {
   if (name && stackName(name, stage).length > MAX_STACK_NAME) {
     out.push(source.atValue('name', `the stack name "${stackName(name, stage)}" is longer than ${MAX_STACK_NAME} characters`));
   }
+}
+
+/**
+ * S3's naming rules beyond the schema's length and characters
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html): S3 refuses to
+ * create such names, so a bucket named so cannot exist.
+ */
+const BUCKET_NAME_RULES: [RegExp, string][] = [
+  [/\.\./, 'must not contain two adjacent periods'],
+  [/^\d{1,3}(\.\d{1,3}){3}$/, 'must not be formatted as an IP address'],
+  [/^(xn--|sthree-|amzn-s3-demo-)/, 'must not start with xn--, sthree- or amzn-s3-demo- (reserved prefixes)'],
+  [/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/, 'must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3 (reserved suffixes)'],
+];
+
+function checkBucketName(path: string, name: unknown, source: SourceFile, out: Diagnostic[]): void {
+  if (typeof name !== 'string') return;
+  const broken = BUCKET_NAME_RULES.find(([pattern]) => pattern.test(name));
+  if (broken) out.push(source.atValue(path, `${path}: "${name}" is not a valid S3 bucket name: it ${broken[1]}`));
 }
 
 function checkFargate(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
@@ -155,6 +186,9 @@ function checkEnvironment(base: string, task: Record_, source: SourceFile, out: 
     }
   }
 }
+
+/** A task whose failed runs are run again (task.retry with more than one attempt). */
+export const retriesRuns = (task: { retry?: unknown }): boolean => isRecord(task.retry) && (task.retry.attempts ?? DEFAULTS.task.retry.attempts) !== 1;
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (an execution runs at most one year)
 const MAX_RUN_SECONDS = 31_536_000;

@@ -7,9 +7,16 @@ export const SHORTHANDS: Record<string, string> = {
   '@weekly': 'cron(0 0 ? * SUN *)',
 };
 
-/** The expression Scheduler receives: shorthands become cron(). */
+/**
+ * The expression Scheduler receives: shorthands become cron(), and the whitespace this module
+ * accepts inside cron(…)/rate(…) (tabs, runs of spaces, padding) becomes single spaces, the
+ * only separator Scheduler documents.
+ */
 export function scheduleExpression(expression: string): string {
-  return SHORTHANDS[expression] ?? expression;
+  const trimmed = expression.trim();
+  if (Object.hasOwn(SHORTHANDS, trimmed)) return SHORTHANDS[trimmed]!;
+  const match = /^\s*(cron|rate)\((.*)\)\s*$/s.exec(expression);
+  return match ? `${match[1]}(${match[2]!.trim().split(/\s+/).join(' ')})` : expression;
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

@@ -38,6 +38,9 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^([/.\\-_A-Za-z0-9]+|arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[/.\\-_A-Za-z0-9]+)$': 'must be an event bus name (letters, digits and / . - _) or an event bus ARN',
   '^\\$(\\.[A-Za-z0-9_-]+)+$': 'must be a JSON path into the event such as $.detail.orderId',
   '^(/.*)?$': 'must be a JSON Pointer such as /Resources/Queue/Properties',
+  '^([A-Za-z0-9_-]{1,255}|arn:aws[-a-z]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9_-]{1,255})$':
+    'must be a cluster name (letters, digits, - and _) or a cluster ARN such as arn:aws:ecs:us-east-1:123456789012:cluster/my-cluster',
+  '^\\S+$': 'must not contain spaces or other whitespace',
   '^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$|^Custom::[A-Za-z0-9_@-]+$': 'must be a resource type such as AWS::SNS::Topic',
 };
 
@@ -217,7 +220,11 @@ function toDiagnostic(error: ErrorObject, config: unknown, source: SourceFile): 
         const found = kinds.length ? ` (found ${oneOf(kinds.map((k) => quote(k)), 'and')})` : '';
         return source.atKey(dotted, `${dotted}: a trigger needs exactly one of ${oneOf(TRIGGER_KIND_NAMES)}${found}`);
       }
-      return at(error.keyword === 'minProperties' ? `needs at least ${String(params.limit)} key(s)` : `allows at most ${String(params.limit)} key(s)`);
+      return at(
+        error.keyword === 'minProperties'
+          ? `needs at least ${String(params.limit)} key(s)`
+          : `has ${Object.keys(value as object).length} keys; at most ${String(params.limit)} are allowed`,
+      );
     default:
       return at(error.message ?? `is not valid (${error.keyword})`);
   }

@@ -149,7 +149,7 @@ export interface EcsArchYml {
    */
   deployment?: {
     /**
-     * Stack tags, propagated to resources and tasks.
+     * Stack tags, propagated to resources and tasks. CloudFormation allows at most 50.
      */
     tags?: {
       [k: string]: string;
@@ -267,7 +267,7 @@ export interface Bucket {
    */
   versioned?: boolean;
   /**
-   * Name of a bucket this stack does not own. Its EventBridge notifications must already be on for s3 triggers to fire.
+   * Name of a bucket this stack does not own, following S3's bucket naming rules. Its EventBridge notifications must already be on for s3 triggers to fire.
    */
   existing?: string;
 }
@@ -372,7 +372,7 @@ export interface Task {
     [k: string]: string;
   };
   /**
-   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted).
+   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers) and to tasks with retry (attempts 2 or more), whose state machine runs them again when Spot has no capacity; other tasks started by s3, schedule or event triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
    */
   spot?: boolean;
   /**
@@ -480,11 +480,11 @@ export interface S3Trigger {
    */
   events?: ('created' | 'deleted')[];
   /**
-   * Only keys that start with this.
+   * Only keys that start with this. Letters, digits and / . _ - only: S3 URL-encodes other characters in its events (a space arrives as +), so a filter with them might never match.
    */
   prefix?: string;
   /**
-   * Only keys that end with this.
+   * Only keys that end with this. Letters, digits and / . _ - only, as for prefix.
    */
   suffix?: string;
 }
@@ -493,7 +493,7 @@ export interface S3Trigger {
  */
 export interface ScheduleTrigger {
   /**
-   * rate(…), cron(…) in EventBridge syntax, or a shorthand: @hourly, @daily, @weekly.
+   * rate(…), cron(…) in EventBridge syntax, or a shorthand: @hourly, @daily, @weekly. At most 256 characters; tabs and repeated spaces inside the parentheses are sent to Scheduler as single spaces.
    */
   expression: string;
   /**

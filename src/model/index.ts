@@ -8,6 +8,7 @@ import { serviceOf, TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, typ
 import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
 import { DEFAULTS } from '../config/defaults.generated.js';
+import { retriesRuns } from '../config/rules.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -154,7 +155,11 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
-    spot: task.spot ?? DEFAULTS.task.spot,
+    // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
+    // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
+    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md). A task with
+    // retries is run by its state machine, which retries that failure (triggers/state-machine.ts).
+    spot: (task.spot ?? DEFAULTS.task.spot) && (retriesRuns(task) || !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks)),
     logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },

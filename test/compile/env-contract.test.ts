@@ -18,6 +18,7 @@ import {
   type Env,
 } from '../../workers/runtime/contract.js';
 import { TRIGGER_VARIABLES } from '../../workers/runtime/env-contract.js';
+import { jsonPath, transform } from '../support/input-transform.js';
 import { EXAMPLES, FIXTURES, fixtureConfig, loadExample, projectFrom } from './helpers.js';
 
 // Events as S3 sends them to EventBridge (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html):
@@ -64,27 +65,6 @@ const CUSTOM_EVENT = {
 
 /** A template value as the container would see it: intrinsics stand for whatever they resolve to. */
 const resolved = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
-
-function jsonPath(event: unknown, path: string): unknown {
-  return path
-    .replace(/^\$\./, '')
-    .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], event);
-}
-
-/**
- * EventBridge's input transformation: a placeholder inside quotes gets the value's text, one
- * outside quotes the value as JSON (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html).
- */
-function transform(event: unknown, paths: Record<string, string>, template: string): string {
-  return template.replace(/("?)<(\w+)>("?)/g, (_, open: string, name: string, close: string) => {
-    const path = paths[name];
-    if (path === undefined) throw new Error(`placeholder <${name}> has no input path`);
-    const value = jsonPath(event, path);
-    if (value === undefined) throw new Error(`${path} is not in the ${String(jsonPath(event, '$.detail-type'))} event`);
-    return open && close ? `"${String(value)}"` : `${open}${JSON.stringify(value)}${close}`;
-  });
-}
 
 interface Start {
   kind: TriggerModel['kind'];

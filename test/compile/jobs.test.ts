@@ -148,7 +148,9 @@ describe('task-failed alerts', () => {
       'detail-type': ['Step Functions Execution Status Change'],
       detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: 'ThumbnailRunStateMachine' }] },
     });
-    expect(rule.Targets[0].InputTransformer.InputTemplate).toContain('ECS task thumbnail: its run ended <status> after at most 3 attempt(s)');
+    expect(rule.Targets[0].InputTransformer.InputTemplate).toBe(
+      'ECS task run failed: thumbnail\nStatus: <status>\nAttempts: up to 3 (failed after the last, timed out or stopped)\nExecution: <execution>',
+    );
     expect(rule.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] } });
     // The trigger's dead-letter queue and rule alarms stay.
     expect(template.Resources.ThumbnailTriggerDeadLetterQueueAlarm).toBeDefined();

@@ -80,6 +80,7 @@ const all = await cases();
 
 test('every example and fixture with an sqs trigger is simulated', () => {
   expect(all.map((c) => c.name)).toEqual([
+    'examples/from-source WorkerService',
     'examples/full IngestService',
     'examples/sqs-autoscaling WorkerService',
     'test/fixtures/compile/edge-cases.yml OrdersService',
@@ -155,6 +156,7 @@ tasks:
   worker:
     image: public.ecr.aws/docker/library/node:20-slim
     triggers: [{ sqs: { queue: jobs } }]
+region: us-east-1
 `;
 
   test('containerInsights: false is rejected at its value', async () => {

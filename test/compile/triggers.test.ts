@@ -1,6 +1,7 @@
 // Per trigger kind: the exact resources and properties produced.
 import { describe, expect, test } from '@jest/globals';
 import { compileProject, type CfnResource, type Template } from '../../src/compile/index.js';
+import { transform } from '../support/input-transform.js';
 import { compileConfig, compileExample, fixtureConfig, loadExample } from './helpers.js';
 
 const props = (template: Template, id: string) => {
@@ -116,12 +117,12 @@ describe('s3 trigger', () => {
     ]);
   });
 
-  test('key filters: prefix, suffix, both (wildcard, escaped), none; deleted events; existing buckets by name', () => {
+  test('key filters: prefix, suffix, both (one wildcard), none; deleted events; existing buckets by name', () => {
     const template = compileConfig(fixtureConfig('edge-cases.yml'));
     expect(props(template, 'ImporterRawS3Rule').EventPattern).toEqual({
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
-      detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ prefix: 'in/*star/' }] } },
+      detail: { bucket: { name: ['acme-raw-data'] }, object: { key: [{ prefix: 'in/raw-2024_v1.0/' }] } },
     });
     expect(props(template, 'ImporterRawS3Rule2').EventPattern).toEqual({
       source: ['aws.s3'],
@@ -159,13 +160,34 @@ describe('s3 trigger', () => {
       name: 'w',
       network: { vpc: 'vpc-1', subnets: ['subnet-1'] },
       buckets: { b: {} },
-      tasks: { t: { image: 'i', triggers: [{ s3: { bucket: 'b', prefix: 'a*b\\', suffix: '.x' } }] } },
+      tasks: { t: { image: 'i', triggers: [{ s3: { bucket: 'b', prefix: 'in/2024_v1.0-', suffix: '.x' } }] } },
     });
-    expect(props(both, 'TBS3Rule').EventPattern.detail.object).toEqual({ key: [{ wildcard: 'a\\*b\\\\*.x' }] });
+    expect(props(both, 'TBS3Rule').EventPattern.detail.object).toEqual({ key: [{ wildcard: 'in/2024_v1.0-*.x' }] });
   });
 });
 
 describe('schedule trigger', () => {
+  test('spot: true on a task started by a schedule or an s3 rule runs it on FARGATE; services keep FARGATE_SPOT', () => {
+    // A RunTask without Spot capacity starts no task and is not retried by EventBridge or Scheduler
+    // (https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity); a service's scheduler keeps trying.
+    const template = compileConfig({
+      name: 'w',
+      network: { vpc: 'vpc-1', subnets: ['subnet-1'] },
+      buckets: { b: {} },
+      queues: { q: {} },
+      tasks: {
+        batch: { image: 'i', spot: true, triggers: [{ schedule: { expression: '@hourly' } }, { s3: { bucket: 'b' } }] },
+        worker: { image: 'i', spot: true, triggers: [{ sqs: { queue: 'q' } }] },
+      },
+    });
+    const schedule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule')!.Properties as any;
+    const rule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Events::Rule')!.Properties as any;
+    expect(schedule.Target.EcsParameters.LaunchType).toBe('FARGATE');
+    expect(schedule.Target.EcsParameters.CapacityProviderStrategy).toBeUndefined();
+    expect(rule.Targets[0].EcsParameters.LaunchType).toBe('FARGATE');
+    expect(props(template, 'WorkerService').CapacityProviderStrategy).toEqual([{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }]);
+  });
+
   test('schedule: expression, time zone, window, retries, dead-letter queue, ECS parameters', async () => {
     const template = await compileExample('scheduled-batch');
     expect(props(template, 'NightlyReportSchedule')).toEqual({
@@ -359,11 +381,33 @@ describe('alerts', () => {
             stopCode: '$.detail.stopCode',
             reason: '$.detail.stoppedReason',
           },
-          InputTemplate: '"ECS task stopped (<group>). Task: <task>. Container: <container>, exit code <exitCode>. Stop code: <stopCode>. Reason: <reason>"',
+          InputTemplate: 'ECS task stopped: <task>\nGroup: <group>\nContainer: <container>\nExit code: <exitCode>\nStop code: <stopCode>\nReason: <reason>',
         },
         RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] } },
       },
+    ]);
+    // The email body for an ECS Task State Change event
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html): no quotes around
+    // the message, and the free-text reason escaped as a JSON string, so its own quotes cannot break it.
+    const { InputPathsMap, InputTemplate } = rule.Targets[0].InputTransformer;
+    const event = {
+      'detail-type': 'ECS Task State Change',
+      detail: {
+        group: 'family:task-alerts-dev-cleanup',
+        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/c/0123',
+        containers: [{ name: 'cleanup', exitCode: 1 }],
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited: "cleanup" failed',
+      },
+    };
+    expect(transform(event, InputPathsMap, InputTemplate).split('\n')).toEqual([
+      'ECS task stopped: "arn:aws:ecs:us-east-1:123456789012:task/c/0123"',
+      'Group: "family:task-alerts-dev-cleanup"',
+      'Container: "cleanup"',
+      'Exit code: 1',
+      'Stop code: "EssentialContainerExited"',
+      'Reason: "Essential container in task exited: \\"cleanup\\" failed"',
     ]);
   });
 

@@ -9,7 +9,7 @@ const examples = readdirSync(new URL('../../examples', import.meta.url)).sort();
 
 describe('examples', () => {
   test('there is one per architecture and a full one', () => {
-    expect(examples).toEqual(['event-driven', 'full', 's3-to-dynamodb', 'scheduled-batch', 'sqs-autoscaling', 'task-alerts']);
+    expect(examples).toEqual(['event-driven', 'from-source', 'full', 's3-to-dynamodb', 'scheduled-batch', 'sqs-autoscaling', 'task-alerts']);
   });
 
   test.each(examples)('%s validates with no warnings and resolves every variable', async (example) => {

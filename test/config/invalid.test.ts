@@ -1,7 +1,8 @@
 // The invalid-configuration table: each case asserts every diagnostic, its exact message and
 // its exact line:col. Shorthands keep the cases short (expanded by expand() below):
 //   BASE         name + network;            TASKS   a "worker" task (image only);
-//   TASK         BASE followed by TASKS;    SCHEDULE X  TASK with one schedule trigger, expression X.
+//   TASK         BASE followed by TASKS;    SCHEDULE X  TASK with one schedule trigger, expression X;
+//   S3 X         BASE, bucket b and TASKS with one s3 trigger on b, plus the line X.
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { BASE, workspace } from './helpers.js';
 
@@ -10,6 +11,7 @@ const TASKS = 'tasks:\n  worker:\n    image: busybox';
 function expand(text: string): string {
   return text
     .replace(/^SCHEDULE (.*)$/m, `${BASE}${TASKS}\n    triggers:\n      - schedule:\n          expression: $1`)
+    .replace(/^S3 (.*)$/m, `${BASE}buckets:\n  b: {}\n${TASKS}\n    triggers:\n      - s3:\n          bucket: b\n          $1`)
     .replace(/^TASKS$/m, TASKS)
     .replace(/^TASK$/m, `${BASE}${TASKS}`)
     .replace(/^BASE\n/, BASE);
@@ -18,6 +20,13 @@ function expand(text: string): string {
 type Case = [name: string, yaml: string, expected: string[], options?: { stage?: string; env?: Record<string, string> }];
 
 const CASES: Case[] = [
+  // S3 URL-encodes object keys in event notifications: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+  // ("red flower.jpg" becomes "red+flower.jpg"); EventBridge's S3 events don't document theirs:
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html. Filters keep to characters both readings agree on.
+  ['s3 prefix with a space', `S3 prefix: "my files/"`, ['13:19: tasks.worker.triggers.0.s3.prefix: a space may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 prefix with + and =', `S3 prefix: "c++/year=2024/"`, ['13:19: tasks.worker.triggers.0.s3.prefix: "+", "=" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 suffix with non-ASCII', `S3 suffix: ".prüfung"`, ['13:19: tasks.worker.triggers.0.s3.suffix: "ü" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
+  ['s3 prefix with * and a backslash', `S3 prefix: 'in/*star\\'`, ['13:19: tasks.worker.triggers.0.s3.prefix: "*", "\\" may arrive URL-encoded in S3\'s events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task']],
   ['unknown top-level key', `name: app\ntaskz: {}\n`, ["2:1: unknown key \"taskz\" at the top level. Did you mean \"tasks\"?"]],
   ['unknown task key', `TASK\n    cpux: 512\n`, ["8:5: unknown key \"cpux\" in tasks.worker. Did you mean \"cpu\"?"]],
   ['missing name', `stage: dev\n`, ["1:1: missing required key \"name\""]],
@@ -79,6 +88,11 @@ const CASES: Case[] = [
   ['key attribute field misspelled', `name: app\ntables:\n  results:\n    partitionKey: { name: pk, typ: S }\n`, ["4:31: unknown key \"typ\" in tables.results.partitionKey. Did you mean \"type\"?"]],
   ['key attribute of the wrong type', `name: app\ntables:\n  results:\n    partitionKey: [pk]\n`, ["4:19: tables.results.partitionKey: expected an attribute name, or { name, type }, got a list"]],
   ['invalid --stage', `name: app\n`, ["1:1: --stage \"Prod\" must start with a lowercase letter, use only lowercase letters, digits and hyphens, and be at most 32 characters"], { stage: 'Prod' }],
+  // RunTask without Fargate Spot capacity fails with "Capacity is unavailable at this time" and starts
+  // no task; AWS suggests retrying it through Step Functions: https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity
+  ['spot on a task started by a schedule', `SCHEDULE rate(1 hour)
+    spot: true
+`, ["11:11: warning: tasks.worker.spot: tasks started by s3, schedule or event triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it; set retry (attempts 2 or more) to run on Fargate Spot"]],
   ['dead-letter alert with nothing to watch', `name: app\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  on: [dead-letter]\n`, ["6:8: warning: alerts.on: dead-letter has nothing to watch: there are no queues and no s3, schedule or event triggers (their dead-letter queues)"]],
   ['non-mapping root', `- name: app\n`, ["1:1: the top level must be a mapping of keys (name, tasks, …), found a list"]],
   ['empty file', ``, ["1:1: the file is empty; it needs at least a \"name\""]],

@@ -80,6 +80,12 @@ const EXPECTED_MERMAID: Record<string, string[]> = {
     '  task_nightly_report -->|"write"| bucket_reports',
     '  task_nightly_report -->|"read"| bucket_uploads',
   ],
+  'from-source': [
+    'flowchart LR',
+    '  queue_jobs[["SQS queue<br/>jobs"]]',
+    '  task_worker("ECS service<br/>worker<br/>256 CPU, 512 MiB, 0-4 tasks")',
+    '  queue_jobs -->|"10 messages per task"| task_worker',
+  ],
   'sqs-autoscaling': [
     'flowchart LR',
     '  queue_jobs[["SQS queue<br/>jobs"]]',

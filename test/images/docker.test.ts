@@ -119,7 +119,8 @@ describe('deploy builds and pushes images', () => {
     expect(built.out).toContain(`Image worker (linux/arm64, ${changed.slice(0, 12)}): pushed\n`);
     expect(built.out).toContain(`Image report (linux/amd64, ${report.slice(0, 12)}): already in the registry, not rebuilt\n`);
     expect(await headStatus(changed)).toBe(200);
-  });
+    // Three deploys and three builds on a vfs daemon: minutes on a busy 2-core machine.
+  }, 300_000);
 
   it('a build failure stops before any change set, exit 1, with the failing step\'s output', async () => {
     const cwd = project('broken', { 'report/Dockerfile': 'FROM scratch\nCOPY missing.txt /\n' });
@@ -129,7 +130,7 @@ describe('deploy builds and pushes images', () => {
     expect(result.err).toContain('missing.txt');
     expect(result.err).toMatch(/\nNo change set was created; nothing of broken-dev was changed\.\n$/);
     expect(proxy.count('CreateChangeSet')).toBe(0);
-  });
+  }, 120_000);
 
   it('without a daemon, or without docker, one clear line and exit 1', async () => {
     const cwd = project('nodaemon');
@@ -141,5 +142,5 @@ describe('deploy builds and pushes images', () => {
     const noDocker = await run(cwd, ['build'], { PATH: onlyNode });
     expect(noDocker.code).toBe(1);
     expect(noDocker.err).toBe('Docker is needed to build images from source, but there is no docker command on PATH: install Docker (https://docs.docker.com/engine/install/), or give the task an image URI instead of image.build.\n');
-  });
+  }, 120_000);
 });

@@ -115,7 +115,7 @@ function compileEvent(ctx: CompileContext, task: ModelTask, trigger: EventTrigge
       [ruleId]: resource(
         'AWS::Events::Rule',
         {
-          Description: `Events from ${trigger.source.join(', ')}${trigger.bus ? ` on bus ${trigger.bus}` : ''} start task ${task.name}`,
+          Description: ruleDescription(trigger, task),
           // Absent: the account's default bus (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Rule.html).
           ...(trigger.bus ? { EventBusName: trigger.bus } : {}),
           State: 'ENABLED',
@@ -161,3 +161,12 @@ export const event: TriggerKind<'event'> = {
   }),
   describe: (trigger) => `event ${matchText(trigger)}${trigger.bus ? ` on bus ${trigger.bus}` : ''}`,
 };
+
+/** EventBridge allows a rule description of at most 512 characters (API_PutRule); long source lists are counted instead. */
+const MAX_RULE_DESCRIPTION = 512;
+
+function ruleDescription(trigger: EventTriggerModel, task: ModelTask): string {
+  const bus = trigger.bus ? ` on bus ${trigger.bus}` : '';
+  const listed = `Events from ${trigger.source.join(', ')}${bus} start task ${task.name}`;
+  return listed.length <= MAX_RULE_DESCRIPTION ? listed : `Events from ${trigger.source.length} sources${bus} start task ${task.name}`;
+}

@@ -7,7 +7,7 @@ import type { S3Trigger } from '../../config/index.js';
 import type { ModelTask } from '../../model/index.js';
 import { bucketEnv, bucketGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
-import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
+import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { containerOverrides, runTaskRole, runTaskTarget, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId, withStateMachine } from './run-task.js';
 import { EVENTBRIDGE_RETRY_POLICY } from '../../cfn/aws.js';
@@ -35,16 +35,33 @@ function s3Model(s3: S3Trigger, path: string): S3TriggerModel {
 
 const DETAIL_TYPES = { created: 'Object Created', deleted: 'Object Deleted' } as const;
 
-/** EventBridge wildcard patterns treat "*" and "\" as special; escape them in user text. */
-const wildcardLiteral = (text: string) => text.replace(/[\\*]/g, (c) => `\\${c}`);
+/**
+ * Characters a key filter may use: S3 URL-encodes object keys in its event notifications ("red
+ * flower.jpg" arrives as "red+flower.jpg"), and EventBridge's S3 events do not document their
+ * encoding, so a filter is kept to characters that read the same encoded or not; "/" arrives
+ * as is (prefixes such as "incoming/" match).
+ */
+const KEY_FILTER = /^[A-Za-z0-9/._-]*$/;
+
+function checkKeyFilter(path: string, value: unknown, rules: TriggerRules): void {
+  if (typeof value !== 'string' || KEY_FILTER.test(value)) return;
+  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : JSON.stringify(c)));
+  rules.out.push(
+    rules.source.atValue(
+      path,
+      `${path}: ${bad.join(', ')} may arrive URL-encoded in S3's events, so this filter might never match; use only letters, digits and / . _ - and check the rest of the key in the task`,
+    ),
+  );
+}
 
 /**
  * The key filter. Two matchers in one array would be OR-ed, so prefix AND suffix on the same
- * field is one `wildcard` matcher ("incoming/*.jpg").
+ * field is one `wildcard` matcher ("incoming/*.jpg"). validate keeps prefix and suffix to
+ * characters that S3 does not URL-encode (checkKeyFilter), so neither holds a wildcard's "*" or "\".
  */
 export function keyMatcher(trigger: Pick<S3TriggerModel, 'prefix' | 'suffix'>): Record<string, string> | undefined {
   const { prefix, suffix } = trigger;
-  if (prefix && suffix) return { wildcard: `${wildcardLiteral(prefix)}*${wildcardLiteral(suffix)}` };
+  if (prefix && suffix) return { wildcard: `${prefix}*${suffix}` };
   if (prefix) return { prefix };
   if (suffix) return { suffix };
   return undefined;
@@ -151,7 +168,10 @@ export const s3: TriggerKind<'s3'> = {
   startsTasks: true,
   startsPer: 'event',
   model: s3Model,
-  check: (s3, path, rules) => rules.reference(`${path}.bucket`, 'bucket', s3.bucket),
+  check: (s3, path, rules) => {
+    rules.reference(`${path}.bucket`, 'bucket', s3.bucket);
+    for (const field of ['prefix', 'suffix'] as const) checkKeyFilter(`${path}.${field}`, s3[field], rules);
+  },
   idKey: (names, trigger) => [names.bucketBase(trigger.bucket), 'S3'],
   compile: compileS3,
   graph: (_task, trigger) => ({ from: { kind: 'bucket', name: trigger.bucket }, label: eventsText(trigger) }),

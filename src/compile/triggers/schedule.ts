@@ -32,7 +32,7 @@ function scheduleModel(schedule: ScheduleTrigger, path: string): ScheduleTrigger
     kind: 'schedule',
     path,
     // EventBridge Scheduler has no @-shorthands: they become the equivalent cron().
-    expression: scheduleExpression(schedule.expression.trim()),
+    expression: scheduleExpression(schedule.expression),
     timezone: schedule.timezone ?? DEFAULTS.scheduleTrigger.timezone,
     retries: schedule.retries ?? DEFAULTS.scheduleTrigger.retries,
     ...(schedule.flexibleWindow !== undefined ? { flexibleWindowMinutes: Math.max(1, Math.round(durationSeconds(schedule.flexibleWindow) / 60)) } : {}),
