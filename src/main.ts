@@ -1,10 +1,11 @@
 // Parses the command line, dispatches to a command, returns the exit code. Tests call this.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { COMMANDS } from './commands/registry.js';
-import { EXIT_INVALID, EXIT_OK, type CommandSpec, type GlobalOptions, type OptionSpec } from './commands/types.js';
+import { COMMAND_GROUPS, EXIT_INVALID, EXIT_OK, type CommandSpec, type GlobalOptions, type OptionSpec } from './commands/types.js';
 import type { Io } from './io.js';
 import { didYouMean } from './util/suggest.js';
-import { version } from './util/package-file.js';
+import { fileURLToPath } from 'node:url';
+import { packageFile, version } from './util/package-file.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'configuration file (default ecs-arch.yml)' },
@@ -19,31 +20,64 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 
 export { version };
 
-function optionLines(options: Record<string, OptionSpec>): string[] {
-  return Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
-    return `  ${flag.padEnd(34)} ${spec.description}`;
-  });
+/** One line per option, descriptions aligned in one column over every list printed together. */
+function optionLines(options: Record<string, OptionSpec>, width: number): string[] {
+  return Object.entries(options).map(([name, spec]) => `  ${flagText(name, spec).padEnd(width)}  ${spec.description}`);
+}
+
+function flagText(name: string, spec: OptionSpec): string {
+  return `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` ${spec.value}` : ''}`;
+}
+
+function flagWidth(...lists: Record<string, OptionSpec>[]): number {
+  return Math.max(...lists.flatMap((options) => Object.entries(options).map(([name, spec]) => flagText(name, spec).length)));
+}
+
+const VERSION_OPTION: Record<string, OptionSpec> = { version: { type: 'boolean', short: 'v', description: 'print the version' } };
+
+const EXAMPLES = [
+  ['ecs-arch init', 'write ecs-arch.yml (asks which architecture)'],
+  ['ecs-arch validate', 'check it, every error with its line'],
+  ['ecs-arch compile -s prod', 'templates and review.md in .ecs-arch/prod/'],
+  ['ecs-arch diff -s prod', 'what would change in the deployed stack'],
+  ['ecs-arch deploy -s prod --yes', 'deploy without asking (CI)'],
+];
+
+/** Where the documentation is: the README and docs/ shipped in this package. */
+function docsLine(): string {
+  return `Documentation: ${fileURLToPath(packageFile('README.md'))} and ${fileURLToPath(packageFile('docs/'))}`;
 }
 
 export function generalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const groups = Object.entries(COMMAND_GROUPS).flatMap(([key, heading]) => {
+    const members = COMMANDS.filter((c) => (c.group ?? 'deploy') === key);
+    return members.length ? ['', `${heading}:`, ...members.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)] : [];
+  });
+  const options = { ...GLOBAL_OPTIONS, ...VERSION_OPTION };
+  const exampleWidth = Math.max(...EXAMPLES.map(([line]) => line!.length));
   return [
-    'Usage: ecs-arch <command> [options]',
+    'ecs-arch: one ecs-arch.yml to CloudFormation for ECS Fargate tasks and their triggers, deployed as a change set.',
     '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    'Usage: ecs-arch <command> [options]',
+    ...groups,
     '',
     'Options for every command:',
-    ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', description: 'print the version' } }),
+    ...optionLines(options, flagWidth(options)),
+    '',
+    'Examples:',
+    ...EXAMPLES.map(([line, what]) => `  ${line!.padEnd(exampleWidth)}  # ${what}`),
     '',
     'Run "ecs-arch <command> --help" for a command\'s own options.',
+    docsLine(),
     '',
   ].join('\n');
 }
 
 export function commandHelp(command: CommandSpec): string {
-  const own = Object.keys(command.options).length ? ['', 'Options:', ...optionLines(command.options)] : [];
+  const width = flagWidth(command.options, GLOBAL_OPTIONS);
+  const own = Object.keys(command.options).length ? ['', 'Options:', ...optionLines(command.options, width)] : [];
+  const examples = command.examples?.length ? ['', 'Examples:', ...command.examples.map((line) => `  ${line}`)] : [];
   return [
     `Usage: ecs-arch ${command.name} [options]`,
     '',
@@ -51,7 +85,10 @@ export function commandHelp(command: CommandSpec): string {
     ...own,
     '',
     'Options for every command:',
-    ...optionLines(GLOBAL_OPTIONS),
+    ...optionLines(GLOBAL_OPTIONS, width),
+    ...examples,
+    '',
+    docsLine(),
     '',
   ].join('\n');
 }

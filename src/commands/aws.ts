@@ -1,6 +1,8 @@
 // What every command that calls AWS shares: the target (region, profile, --verbose request
 // log), the clients, the "Account …, region …" header, the environment knobs, and AWS
 // errors as one actionable line with exit 1. Later commands (logs, run, status) use it too.
+import { linePrinter, livePrinter, type ProgressPrinter } from '../ui/deploy.js';
+import { palette } from '../ui/colour.js';
 import { callerAccount, connect, explainAwsError, targetHeader, type Aws, type AwsTarget } from '../aws/clients.js';
 import { pollOptionsFromEnv, type PollOptions } from '../deploy/poll.js';
 import type { Placement } from '../stacks/index.js';
@@ -20,6 +22,13 @@ export function awsTarget(context: CommandContext, region: string): AwsTarget {
 /** Prompts are possible: a terminal, not CI, and someone to ask. */
 export function interactive(io: Io): boolean {
   return !isCi(io) && io.confirm !== undefined;
+}
+
+/** Stack progress: a live view on a terminal, one plain line per event under CI or --json (on stderr then: stdout is the JSON). */
+export function progressPrinter(io: Io, json: boolean): ProgressPrinter {
+  if (interactive(io) && !json) return livePrinter(io.stdout, palette(io.stdout, io.env));
+  const out = json ? io.stderr : io.stdout;
+  return linePrinter(out, palette(out, io.env));
 }
 
 /** The polling knobs, or exit 2 after naming every invalid one. */

@@ -8,8 +8,8 @@ import { fallbackRegion, NO_REGION } from '../aws/region.js';
 import { BOOTSTRAP_STACK_NAME } from '../bootstrap/names.js';
 import { ensureBootstrap, type Bootstrap } from '../bootstrap/ensure.js';
 import type { PollOptions } from '../deploy/poll.js';
-import { formatReasons, linePrinter, livePrinter, type ProgressPrinter } from '../ui/deploy.js';
-import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
+import { formatReasons, type ProgressPrinter } from '../ui/deploy.js';
+import { pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { loadFromContext } from './shared.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
@@ -54,7 +54,7 @@ export async function run(context: CommandContext): Promise<number> {
   }
   const where = region;
   return withAws(context, where, async (session) => {
-    const printer = interactive(io) && !global.json ? livePrinter(io.stdout) : linePrinter(global.json ? io.stderr : io.stdout);
+    const printer = progressPrinter(io, global.json);
     const ready = await readyBootstrap(context, session, poll, printer, '');
     if (typeof ready === 'number') return ready;
     if (global.json) io.stdout.write(`${JSON.stringify({ stackName: BOOTSTRAP_STACK_NAME, account: session.account, region: where, ...ready })}\n`);

@@ -7,9 +7,8 @@ import type { Bootstrap } from '../bootstrap/ensure.js';
 import type { ImageBuild } from '../images/context.js';
 import { publishImages } from '../images/publish.js';
 import { connectRegistry } from '../images/registry.js';
-import { linePrinter, livePrinter } from '../ui/deploy.js';
 import { formatPublishFailure, imagePrinter } from '../ui/images.js';
-import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
+import { interactive, pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { readyBootstrap } from './bootstrap.js';
 import { loadAndCompile } from './compile.js';
 import { EXIT_FAILED, EXIT_OK, type CommandContext } from './types.js';
@@ -39,7 +38,7 @@ export async function run(context: CommandContext): Promise<number> {
   const poll = pollOptions(context);
   if (typeof poll === 'number') return poll;
   return withAws(context, manifest.region, async (session) => {
-    const printer = interactive(io) && !global.json ? livePrinter(io.stdout) : linePrinter(global.json ? io.stderr : io.stdout);
+    const printer = progressPrinter(io, global.json);
     const ready = await readyBootstrap(context, session, poll, printer, '');
     if (typeof ready === 'number') return ready;
     return (await publishPhase(context, session, ready, manifest.images, compiled.project.file)) ?? EXIT_OK;

@@ -4,7 +4,8 @@
 // chooses the exit code.
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { palette } from '../ui/colour.js';
 import { deployStack, type DeployPhase, type DeployResult } from '../deploy/deploy.js';
 import { needsUpload, TEMPLATE_BODY_LIMIT } from '../deploy/artifacts.js';
 import type { Bootstrap } from '../bootstrap/ensure.js';
@@ -20,10 +21,10 @@ import { version } from '../util/package-file.js';
 import { loadFromContext } from './shared.js';
 import { renderReview } from '../review/index.js';
 import type { ChangeSetReview } from '../review/types.js';
-import { followOrCancel, formatChangeSet, formatReasons, linePrinter, livePrinter } from '../ui/deploy.js';
+import { followOrCancel, formatChangeSet, formatReasons } from '../ui/deploy.js';
 import { formatTimings } from '../ui/timings.js';
 import { checkWritable, writeEach } from '../util/files.js';
-import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
+import { interactive, pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
 export function run(context: CommandContext): Promise<number> {
@@ -124,7 +125,7 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
   return withAws(context, compiled.manifest.region, async (session) => {
     // Progress goes to stderr under --json: stdout is the one JSON document.
     const out = global.json ? io.stderr : io.stdout;
-    const printer = interactive(io) && !global.json ? livePrinter(out) : linePrinter(out);
+    const printer = progressPrinter(io, global.json);
     let phaseStart = performance.now();
     let phaseName = 'connect';
     // Phase before the change set: the bootstrap stack is made on first need (nested or large
@@ -157,9 +158,11 @@ export async function deployCompiled(context: CommandContext, run: CompiledRun):
       hooks: {
         message: (text) => out.write(`${text}\n`),
         async review(review) {
-          out.write(formatChangeSet(review, global.verbose));
           // deploy --from leaves the reviewed folder as it was.
-          if ('project' in compiled) await writeFile(join(written.outDir, 'review.md'), renderReview(compiled, review));
+          const reviewFile = 'project' in compiled ? join(written.outDir, 'review.md') : undefined;
+          out.write(formatChangeSet(review, { verbose: global.verbose, paint: palette(out, io.env), ...(reviewFile ? { reviewFile: relative(io.cwd, reviewFile) || reviewFile } : {}) }));
+          const refused = mode === 'deploy' && review.dataLossRisks.length > 0 && options['allow-data-loss'] !== true;
+          if (reviewFile && 'project' in compiled) await writeFile(reviewFile, renderReview(compiled, review, { command: mode, refused }));
         },
         confirmExecute: async (review) => yes || (await io.confirm!(`Execute change set ${review.changeSetName} on stack ${review.stackName}?`)),
         confirmRecreate: async (stack) => yes || (await io.confirm!(`Stack ${stack.name} is ROLLBACK_COMPLETE after a failed first create. Delete it and create it again?`)),
@@ -200,8 +203,8 @@ async function writeOutputs(context: CommandContext, run: Reported, outputs: Rec
 
 function reviewJson(review: ChangeSetReview | undefined) {
   if (!review) return {};
-  const { changeSetName, changes, securityChanges, dataLossRisks, templateDiff } = review;
-  return { changeSet: { name: changeSetName, changes, securityChanges, dataLossRisks, templateDiff } };
+  const { changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } = review;
+  return { changeSet: { name: changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } };
 }
 
 /** Text (and the exit code) for each result; with --json the same facts as one document. */
@@ -264,8 +267,7 @@ function describe(result: DeployResult, stackName: string, target: Session['targ
       };
     case 'refused-data-loss':
       return fail(
-        `Refusing to deploy: the change set would replace or remove stateful resources, losing their data:\n` +
-          result.resources.map((r) => `  ${r}\n`).join('') +
+        `Refusing to deploy: the change set would replace or remove ${result.resources.length === 1 ? 'the stateful resource' : `the ${result.resources.length} stateful resources`} listed under "Data loss" above, losing their data. ` +
           'The change set was deleted. Re-run with --allow-data-loss if this is intended.\n',
       );
     case 'declined':

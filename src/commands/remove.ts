@@ -1,8 +1,8 @@
 // ecs-arch remove: delete the stack; list the retained resources that remain.
 import { stackName } from '../config/paths.js';
 import { removeStack, type RemoveResult } from '../deploy/remove.js';
-import { followOrCancel, formatReasons, linePrinter, livePrinter } from '../ui/deploy.js';
-import { interactive, pollOptions, withAws, type AwsSession } from './aws.js';
+import { followOrCancel, formatReasons } from '../ui/deploy.js';
+import { interactive, pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { loadFromContext } from './shared.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
 
@@ -20,7 +20,7 @@ export async function run(context: CommandContext): Promise<number> {
   const name = stackName(project.config.name, project.stage);
   return withAws(context, project.region, async (session) => {
     const out = global.json ? io.stderr : io.stdout;
-    const printer = interactive(io) && !global.json ? livePrinter(out) : linePrinter(out);
+    const printer = progressPrinter(io, global.json);
     const result = await removeStack({
       aws: session.aws,
       stackName: name,

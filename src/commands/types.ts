@@ -44,9 +44,21 @@ export interface CommandModule {
   run(context: CommandContext): Promise<number>;
 }
 
+/** The headings of `ecs-arch --help`, in order. */
+export const COMMAND_GROUPS = {
+  start: 'Start',
+  check: 'Check the configuration',
+  review: 'Compile and review',
+  deploy: 'Deploy and operate',
+} as const;
+
 export interface CommandSpec {
   name: string;
   summary: string;
+  /** Where `--help` lists it (default deploy: "Deploy and operate"). */
+  group?: keyof typeof COMMAND_GROUPS;
+  /** Command lines shown under "Examples" in its --help. */
+  examples?: string[];
   options: Record<string, OptionSpec>;
   /** Lazy, so `compile` never loads what `deploy` needs (the AWS SDK). */
   load(): Promise<CommandModule>;

@@ -32,7 +32,7 @@ export interface AnalysisInput {
 
 export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetReview> {
   const cfnDiff = await import('@aws-cdk/cloudformation-diff');
-  const review: ChangeSetReview = { stackName: input.stackName, changeSetName: input.changeSetName, changes: [], securityChanges: [], dataLossRisks: [], templateDiff: '' };
+  const review: ChangeSetReview = { stackName: input.stackName, changeSetName: input.changeSetName, changes: [], securityChanges: [], broadening: [], dataLossRisks: [], templateDiff: '' };
   const diffs: string[] = [];
   for (const part of input.stacks) {
     const diff = cfnDiff.fullDiff(part.deployedTemplate, part.newTemplate);
@@ -95,7 +95,11 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
       );
     }
     review.dataLossRisks.push(...risks.values());
-    review.securityChanges.push(...securityChanges(diff).map((line) => (part.stack ? `${part.stack}: ${line}` : line)));
+    for (const { line, broadens } of securityChanges(diff)) {
+      const text = part.stack ? `${part.stack}: ${line}` : line;
+      review.securityChanges.push(text);
+      if (broadens) review.broadening.push(text);
+    }
     const text = render((stream) => cfnDiff.formatDifferences(stream, diff));
     if (text) diffs.push(part.stack ? `Nested stack ${part.stack}:\n${text}` : text);
   }
@@ -121,18 +125,18 @@ function replacementFromImpact(impact: string | undefined): string {
 
 type Diff = ReturnType<typeof import('@aws-cdk/cloudformation-diff').fullDiff>;
 
-/** One plain line per IAM statement, managed policy or security group rule change. */
-function securityChanges(diff: Diff): string[] {
-  const lines: string[] = [];
+/** One plain line per IAM statement, managed policy or security group rule change; additions broaden access. */
+function securityChanges(diff: Diff): { line: string; broadens: boolean }[] {
+  const lines: { line: string; broadens: boolean }[] = [];
   const rows = (table: string[][]) => table.slice(1).map((row) => row.map((cell) => stripVTControlCharacters(cell).replace(/\s*\n\s*/g, ' ')));
   for (const [sign, resource, effect, action, principal, condition] of rows(diff.iamChanges.summarizeStatements())) {
-    lines.push(`${sign === '+' ? 'add' : 'remove'} IAM: ${effect} ${action} on ${resource}${principal ? ` for ${principal}` : ''}${condition ? ` when ${condition}` : ''}`);
+    lines.push({ line: `${sign === '+' ? 'add' : 'remove'} IAM: ${effect} ${action} on ${resource}${principal ? ` for ${principal}` : ''}${condition ? ` when ${condition}` : ''}`, broadens: sign === '+' && effect === 'Allow' });
   }
   for (const [sign, resource, policy] of rows(diff.iamChanges.summarizeManagedPolicies())) {
-    lines.push(`${sign === '+' ? 'attach' : 'detach'} managed policy ${policy} to ${resource}`);
+    lines.push({ line: `${sign === '+' ? 'attach' : 'detach'} managed policy ${policy} to ${resource}`, broadens: sign === '+' });
   }
   for (const [sign, group, direction, protocol, peer] of rows(diff.securityGroupChanges.summarize())) {
-    lines.push(`${sign === '+' ? 'add' : 'remove'} security group rule: ${group} ${direction} ${protocol} ${peer}`);
+    lines.push({ line: `${sign === '+' ? 'add' : 'remove'} security group rule: ${group} ${direction} ${protocol} ${peer}`, broadens: sign === '+' });
   }
   return lines;
 }

@@ -18,6 +18,8 @@ export interface ChangeSetReview {
   changes: ReviewChange[];
   /** Plain-language IAM and security group changes. */
   securityChanges: string[];
+  /** The security changes that add access (statements, managed policies, ingress/egress rules): what the CDK asks about. */
+  broadening: string[];
   /** Stateful resources the change set would replace or remove. */
   dataLossRisks: string[];
   /** The template diff as text (no colours). */

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Io } from '../io.js';
 import { plural } from '../util/text.js';
+import { palette } from './colour.js';
 
 const FRAME_CONTEXT = 2;
 
@@ -67,8 +68,9 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], op
       }
       return sources.get(file);
     };
+    const paint = palette(io.stderr, io.env);
     for (const d of diagnostics) {
-      io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(`${(d.severity === 'warning' ? paint.warning : paint.error)(formatDiagnostic(d))}\n`);
       const text = io.stderr.isTTY && d.line > 0 ? sourceOf(d.file) : undefined;
       if (text !== undefined) io.stderr.write(`${codeFrame(text, d.line, d.col)}\n\n`);
     }

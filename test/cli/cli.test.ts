@@ -38,17 +38,26 @@ describe('global behaviour', () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  test('--help lists the commands and aligns every option, --version included', async () => {
+  test('--help: commands in groups, every option aligned, -v/--version listed, examples, where the docs are', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('  validate   load, resolve variables and validate; print every error with its position\n');
-    expect(stdout).toContain('  -h, --help                         show help\n      --version                      print the version\n');
+    expect(stdout).toContain('\nCheck the configuration:\n  validate   load, resolve variables and validate; print every error with its position\n');
+    expect(stdout).toContain('\nDeploy and operate:\n  deploy     ');
+    expect(stdout).toContain('  -h, --help             show help\n  -v, --version          print the version\n');
+    expect(stdout).toContain('\nExamples:\n  ecs-arch init                  # write ecs-arch.yml (asks which architecture)\n');
+    expect(stdout).toMatch(/\nDocumentation: \S+README\.md and \S+docs\/\n$/);
+    expect(await run(['-v'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  test('each command has --help', async () => {
+  test('each command has --help, its own and the global options in one aligned column', async () => {
     const { code, stdout } = await run(['print', '--help']);
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 3)).toEqual(['Usage: ecs-arch print [options]', '', 'Print the resolved configuration (YAML, or JSON with --json).']);
+    const init = (await run(['init', '--help'])).stdout;
+    const columns = init.split('\n').filter((line) => /^ {2}(-\w, | {4})--/.test(line)).map((line) => line.length - line.replace(/^ +(-\w, )?--\S+( [A-Z|=\w]+)? +/, '').length);
+    expect(columns.length).toBeGreaterThan(8);
+    expect(new Set(columns).size).toBe(1);
+    expect(init).toContain('\nExamples:\n  ecs-arch init\n');
   });
 
   test('an unknown command exits 2 with a suggestion', async () => {
@@ -81,9 +90,11 @@ describe('validate', () => {
     });
   });
 
-  test('a code frame on a terminal', async () => {
+  test('a code frame on a terminal, the error in red; NO_COLOR keeps it plain', async () => {
     const { stderr } = await run(['validate', '-c', invalid], { cwd: ws.dir, tty: true });
-    expect(stderr).toContain(
+    expect(stderr).toContain('\x1b[1m\x1b[31minvalid.yml:5:5: unknown key "cpux" in tasks.worker. Did you mean "cpu"?\x1b[39m\x1b[22m\n');
+    const plain = await run(['validate', '-c', invalid], { cwd: ws.dir, tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.stderr).toContain(
       'invalid.yml:5:5: unknown key "cpux" in tasks.worker. Did you mean "cpu"?\n  3 |   worker:\n  4 |     image: busybox\n> 5 |     cpux: 1\n    |     ^\n',
     );
   });

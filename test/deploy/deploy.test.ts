@@ -69,14 +69,15 @@ describe('deploy', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.header).toBe('Account 123456789012, region us-east-1\n');
-    const lines = result.out.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^Change set ecs-arch-\\d{8}T\\d{6}-[a-z0-9]{4} for stack ${name}:$`));
-    expect(lines.slice(1, 4)).toEqual([
-      '  Action  Logical ID  Type             Replacement',
-      '  Add     Jobs        AWS::SQS::Queue  -',
-      '  Add     Alerts      AWS::SNS::Topic  -',
+    // What to decide on first; the full list is behind --verbose and in review.md.
+    expect(result.out.split('\n').slice(0, 5)).toEqual([
+      expect.stringMatching(new RegExp(`^Change set ecs-arch-\\d{8}T\\d{6}-[a-z0-9]{4} for stack ${name}: 2 to add\\.$`)),
+      '',
+      'Data loss: none (no bucket, table or queue is replaced or removed).',
+      '',
+      'Every change and the template diff: --verbose, or .ecs-arch/dev/review.md.',
     ]);
-    expect(result.out).toContain('Template diff:\n  Template\n  [+] AWSTemplateFormatVersion AWSTemplateFormatVersion: 2010-09-09\n\n  Resources\n  [+] AWS::SQS::Queue Jobs\n  [+] AWS::SNS::Topic Alerts\n');
+    expect(result.out).not.toContain('Template diff:');
     expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n  JobsUrl = ${url}\n`);
     expect(result.out).toMatch(/\d\d:\d\d:\d\d {2}CREATE_COMPLETE {14}app\d+-dev {2}AWS::CloudFormation::Stack\n/);
     const outputs = { JobsUrl: url };
@@ -93,10 +94,11 @@ describe('deploy', () => {
     expect((await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true })).code).toBe(0);
     const next = basic(name);
     next.Resources.Audit = topic(`${name}-audit`);
-    const result = await deploy({ compiled: compiled(name, next), mode: 'deploy', yes: true });
-    expect(result.err).toBe('');
+    const result = await deploy({ compiled: compiled(name, next), mode: 'deploy', yes: true, verbose: true });
     expect(result.code).toBe(0);
-    expect(result.out).toContain('  Add     Audit       AWS::SNS::Topic  -\n');
+    expect(result.out).toContain(`for stack ${name}: 1 to add.\n`);
+    expect(result.out).toContain('All changes:\n  Action  Logical ID  Type             Replacement\n  Add     Audit       AWS::SNS::Topic  -\n');
+    expect(result.out).toContain('Template diff:\n');
     expect(result.out).toContain('[+] AWS::SNS::Topic Audit');
     expect(result.out).toContain(`Stack ${name}: UPDATE_COMPLETE\n`);
     expect(result.out).toMatch(/UPDATE_COMPLETE {14}app\d+-dev {2}AWS::CloudFormation::Stack\n/);
@@ -178,7 +180,7 @@ describe('deploy', () => {
         'The next deploy deletes the failed stack and creates it again.\n',
     );
     expect(result.out).toMatch(/CREATE_FAILED {16}Jobs {2}AWS::SQS::Queue {2}Resource handler returned message/);
-    expect(result.out).toMatch(/ROLLBACK_COMPLETE {12}app\d+-dev {2}AWS::CloudFormation::Stack\n$/);
+    expect(result.out).toMatch(/ROLLBACK_COMPLETE {12}app\d+-dev {2}AWS::CloudFormation::Stack\nFinished in \d+s\.\n$/);
   });
 
   it('deletes a ROLLBACK_COMPLETE stack and creates it again (asks first on a terminal)', async () => {
@@ -197,7 +199,7 @@ describe('deploy', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(`Deleting stack ${name} (ROLLBACK_COMPLETE after a failed first create) so it can be created again…\n`);
-    expect(result.out).toContain('  Add     Jobs ');
+    expect(result.out).toContain(': 2 to add.\n');
     expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
     expect(proxy.count('DeleteStack')).toBe(1);
     expect(proxy.count('CreateChangeSet')).toBe(1);
@@ -247,15 +249,16 @@ describe('deploy', () => {
     const refused = await deploy({ compiled: compiled(name, rekeyed), mode: 'deploy', yes: true });
     expect(refused.code).toBe(1);
     expect(refused.err).toBe(
-      'Refusing to deploy: the change set would replace or remove stateful resources, losing their data:\n' +
-        '  Jobs (AWS::SQS::Queue) would be removed\n' +
-        '  Results (AWS::DynamoDB::Table) would be replaced\n' +
+      'Refusing to deploy: the change set would replace or remove the 2 stateful resources listed under "Data loss" above, losing their data. ' +
         'The change set was deleted. Re-run with --allow-data-loss if this is intended.\n',
     );
-    expect(refused.out).toContain('  Remove  Jobs        AWS::SQS::Queue       -\n');
-    expect(refused.out).toContain('  Modify  Results     AWS::DynamoDB::Table  True\n');
-    expect(refused.out).toContain('Data loss risk (stateful resources):\n  Jobs (AWS::SQS::Queue) would be removed\n');
-    expect(readFileSync(join(refused.outDir, 'review.md'), 'utf8')).toContain(name);
+    expect(refused.out).toContain(': 1 to modify (1 replaced), 1 to remove.\n');
+    expect(refused.out).toContain('Replaced (deleted and created again):\n  Results  AWS::DynamoDB::Table\n');
+    expect(refused.out).toContain('Removed:\n  Jobs  AWS::SQS::Queue\n');
+    expect(refused.out).toContain('Data loss:\n  Jobs (AWS::SQS::Queue) would be removed\n  Results (AWS::DynamoDB::Table) would be replaced\n');
+    // The list is printed once.
+    expect(`${refused.out}${refused.err}`.split('Jobs (AWS::SQS::Queue) would be removed').length).toBe(2);
+    expect(readFileSync(join(refused.outDir, 'review.md'), 'utf8')).toContain('the deploy was refused');
     expect(proxy.count('DeleteChangeSet')).toBe(1);
     expect(proxy.count('ExecuteChangeSet')).toBe(0);
 
@@ -307,8 +310,10 @@ describe('deploy', () => {
 
     const accepted = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: true, env: env({ CI: '' }) } });
     expect(accepted.code).toBe(0);
-    expect(accepted.out).toContain('\r\x1b[K');
-    expect(accepted.out).toContain('[0/2] CREATE_COMPLETE ' + name);
+    // The live view: drawn, then erased (cursor up, clear to the end) before each line above it and at the end.
+    expect(accepted.out).toContain('Deploying: 0/2 resources, 0s');
+    expect(accepted.out).toContain('\x1b[1A\r\x1b[J');
+    expect(accepted.out).toMatch(/Finished in \d+s: \d\/2 resources\.\n/);
     expect(accepted.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
   });
 
@@ -384,7 +389,7 @@ describe('diff', () => {
     const name = stackName();
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'diff' });
     expect(result.code).toBe(0);
-    expect(result.out).toContain('  Add     Jobs        AWS::SQS::Queue  -\n');
+    expect(result.out).toContain(`for stack ${name}: 2 to add.\n`);
     expect(result.out.endsWith('Change set deleted (diff only).\n')).toBe(true);
     expect(proxy.count('DeleteChangeSet')).toBe(1);
     expect(await stackStatus(name)).toBeUndefined();

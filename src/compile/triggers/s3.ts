@@ -45,7 +45,8 @@ const KEY_FILTER = /^[A-Za-z0-9/._-]*$/;
 
 function checkKeyFilter(path: string, value: unknown, rules: TriggerRules): void {
   if (typeof value !== 'string' || KEY_FILTER.test(value)) return;
-  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : JSON.stringify(c)));
+  // Control characters (a line break) are shown escaped so the message stays on one line.
+  const bad = [...new Set([...value].filter((c) => !KEY_FILTER.test(c)))].map((c) => (c === ' ' ? 'a space' : /[\x00-\x1f]/.test(c) ? JSON.stringify(c) : `"${c}"`));
   rules.out.push(
     rules.source.atValue(
       path,
