@@ -63,7 +63,7 @@ export interface LintFinding {
   Location: { Path: (string | number)[] | null };
 }
 
-/** cfn-lint over all templates in one process (each start costs a second or two). */
+/** cfn-lint over all templates in one run (in `npm test`, handed to the run's one cfn-lint: test/support/probe-tools.ts). */
 export function cfnLint(templates: Record<string, Template>): LintFinding[] {
   const tool = findTool('cfn-lint');
   if (!tool) throw new Error('cfn-lint is not installed');
