@@ -42,22 +42,19 @@ export function compileAccess({ names }: CompileContext, task: ModelTask): Contr
   return { taskRole: { [task.name]: grants }, environment: { [task.name]: env } };
 }
 
+/** A Secrets Manager secret is its complete ARN or a {{resolve:ssm:…}} holding it (config/rules.ts); an SSM parameter may be a name. */
 function secretArn(secret: ModelSecret): Value {
-  if (secret.id.startsWith('arn:')) return secret.id;
-  return secret.source === 'ssm'
-    ? arn('ssm', `parameter${subLiteral(secret.id)}`)
-    : arn('secretsmanager', `secret:${subLiteral(secret.id)}`);
+  if (secret.source === 'secretsmanager' || secret.id.startsWith('arn:')) return secret.id;
+  return arn('ssm', `parameter${subLiteral(secret.id)}`);
 }
 
 /**
- * The IAM resource for a secret: a Secrets Manager name gets AWS's random 6-character suffix;
- * an ARN with a JSON key, version stage or version id (`…:secret:db-AbCdEf:password::`) is
- * granted on the secret's own ARN, the first seven colon-separated fields, since that is the
- * resource GetSecretValue is authorised against.
+ * The IAM resource for a secret: an ARN with a JSON key, version stage or version id
+ * (`…:secret:db-AbCdEf:password::`) is granted on the secret's own ARN, the first seven
+ * colon-separated fields, since that is the resource GetSecretValue is authorised against.
  */
 function secretPolicyArn(secret: ModelSecret): Value {
-  if (secret.source === 'secretsmanager' && !secret.id.startsWith('arn:')) return arn('secretsmanager', `secret:${subLiteral(secret.id)}-??????`);
-  if (secret.source === 'secretsmanager') return secret.id.split(':').slice(0, 7).join(':');
+  if (secret.source === 'secretsmanager' && secret.id.startsWith('arn:')) return secret.id.split(':').slice(0, 7).join(':');
   return secretArn(secret);
 }
 

@@ -178,11 +178,29 @@ function checkEnvironment(base: string, task: Record_, source: SourceFile, out: 
       out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} is also set in environment; a variable can come from only one of them`));
     }
   }
-  for (const name of secrets) {
+  for (const [name, value] of entries(task.secrets)) {
     if (name.startsWith(RESERVED_PREFIX)) {
       out.push(source.atKey(`${base}.secrets.${name}`, `${base}.secrets: ${name} uses the ${RESERVED_PREFIX} prefix, which ecs-arch sets itself`));
     }
+    const problem = typeof value === 'string' && value.startsWith('secretsmanager:') ? secretsManagerProblem(value.slice('secretsmanager:'.length)) : undefined;
+    if (problem) out.push(source.atValue(`${base}.secrets.${name}`, `${base}.secrets.${name}: ${problem}`));
   }
+}
+
+/**
+ * ECS reads a Secrets Manager secret only by its complete ARN, which ends in the 6-character
+ * suffix AWS adds to the name; a name or partial ARN fails at task start
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html).
+ * A JSON key, version stage and version id may follow the ARN; {{resolve:ssm:…}} (from ${ssm:…})
+ * is a parameter holding the ARN, resolved by CloudFormation.
+ */
+const SECRET_ARN = /^arn:aws[-a-z]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}(:[^:]*:[^:]*:[^:]*)?$/;
+
+function secretsManagerProblem(id: string): string | undefined {
+  if (SECRET_ARN.test(id) || /^\{\{resolve:ssm:[^}]+\}\}$/.test(id)) return undefined;
+  const name = id.startsWith('arn:') ? (id.split(':')[6] ?? id) : id;
+  const what = id.startsWith('arn:') ? `"${id}" is not a complete secret ARN` : `"${id}" is a secret name`;
+  return `${what}; ECS needs the secret's complete ARN, ending in the 6-character suffix AWS adds (arn:aws:secretsmanager:<region>:<account>:secret:${name}-AbCdEf). Print it with: aws secretsmanager describe-secret --secret-id ${name} --query ARN`;
 }
 
 /**

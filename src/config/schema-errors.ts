@@ -31,7 +31,7 @@ const PATTERN_MEANINGS: Record<string, string> = {
   '^[a-z]{2}(-[a-z]+)+-[0-9]+$': 'must be an AWS region such as us-east-1',
   '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$': 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
   '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': 'must be an email address',
-  '^(ssm:/?[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*|secretsmanager:.+)$': 'must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn',
+  '^(ssm:/?[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*|secretsmanager:.+)$': 'must be ssm:/parameter-name (no empty path segments) or secretsmanager:<complete secret ARN>',
   '^[0-9]+(s|m|h|d)$': 'must be a duration such as 30s, 5m, 2h or 1d, or a number of seconds',
   '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$': 'must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:',
   '^[A-Za-z0-9]+$': 'must be a CloudFormation logical ID: letters and digits only',

@@ -366,7 +366,7 @@ export interface Task {
     [k: string]: string;
   };
   /**
-   * Environment variables read at start from SSM Parameter Store (ssm:/name) or Secrets Manager (secretsmanager:name-or-arn).
+   * Environment variables read at start from SSM Parameter Store (ssm:/name) or Secrets Manager (secretsmanager:<complete secret ARN>, optionally followed by :json-key:version-stage:version-id). ECS accepts only a secret's complete ARN, including the 6-character suffix AWS adds to its name, so a bare secret name is refused; `aws secretsmanager describe-secret --secret-id NAME --query ARN` prints it.
    */
   secrets?: {
     [k: string]: string;

@@ -35,10 +35,39 @@ describe('Secrets Manager references', () => {
   });
 });
 
+describe('what a Secrets Manager reference may be', () => {
+  const hint = (name: string): string =>
+    `ECS needs the secret's complete ARN, ending in the 6-character suffix AWS adds (arn:aws:secretsmanager:<region>:<account>:secret:${name}-AbCdEf). Print it with: aws secretsmanager describe-secret --secret-id ${name} --query ARN`;
+
+  test('a bare name is refused at the value, saying how to get the ARN', async () => {
+    expect(await ws.problems(task('      DB: secretsmanager:prod/db\n'))).toEqual([`10:11: tasks.a.secrets.DB: "prod/db" is a secret name; ${hint('prod/db')}`]);
+  });
+
+  test('an ARN without the 6-character suffix (a partial ARN) is refused', async () => {
+    const partial = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db';
+    expect(await ws.problems(task(`      DB: secretsmanager:${partial}\n`))).toEqual([`10:11: tasks.a.secrets.DB: "${partial}" is not a complete secret ARN; ${hint('prod/db')}`]);
+  });
+
+  test('a complete ARN and ${ssm:} (a parameter holding the ARN) pass into ValueFrom and the grant unchanged', async () => {
+    const result = await ws.load(task(`      DB: secretsmanager:${SECRET}\n      OTHER: secretsmanager:\${ssm:/app/other-secret-arn}\n`));
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const { template } = compileProject(result.project).templates[0]!;
+    const definition = Object.values(template.Resources).find((r) => r.Type === 'AWS::ECS::TaskDefinition')!;
+    const container = (definition.Properties as { ContainerDefinitions: { Secrets: unknown[] }[] }).ContainerDefinitions[0]!;
+    expect(container.Secrets).toEqual([
+      { Name: 'DB', ValueFrom: SECRET },
+      { Name: 'OTHER', ValueFrom: '{{resolve:ssm:/app/other-secret-arn}}' },
+    ]);
+    expect(JSON.stringify(template).match(/\{"Sid":"ReadSecrets".*?\]\}/g)).toEqual([
+      `{"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["${SECRET}","{{resolve:ssm:/app/other-secret-arn}}"]}`,
+    ]);
+  });
+});
+
 describe('SSM parameter names', () => {
   test.each(['ssm:/', 'ssm://x', 'ssm:/a//b'])('%s is refused at the value', async (value) => {
     expect(await ws.problems(task(`      KEY: ${value}\n`))).toEqual([
-      `10:12: tasks.a.secrets.KEY: "${value}" must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn`,
+      `10:12: tasks.a.secrets.KEY: "${value}" must be ssm:/parameter-name (no empty path segments) or secretsmanager:<complete secret ARN>`,
     ]);
   });
 });

@@ -577,7 +577,7 @@ describe('shared parts', () => {
     ]);
     expect(container.Secrets).toEqual([
       { Name: 'API_KEY', ValueFrom: arnSub('ssm:${AWS::Region}:${AWS::AccountId}:parameter/media/dev/api-key') },
-      { Name: 'DB_URL', ValueFrom: arnSub('secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:dev/media/db-url') },
+      { Name: 'DB_URL', ValueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:dev/media/db-url-AbCdEf' },
     ]);
     expect(props(template, 'ThumbnailLogGroup')).toEqual({ RetentionInDays: 14 });
     const ingest = props(template, 'IngestTaskDefinition').ContainerDefinitions[0].Environment;

@@ -27,7 +27,7 @@ describe('examples', () => {
     expect(config.tasks!.ingest!.triggers![0]).toEqual({ sqs: { queue: 'jobs', scaling: { min: 0, max: 50, backlogPerTask: 20 } } });
     expect(config.tasks!.thumbnail!.image).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/thumbnail:1.2.3');
     expect(config.tasks!.thumbnail!.logRetentionDays).toBe(90);
-    expect(config.tasks!.thumbnail!.secrets).toEqual({ API_KEY: 'ssm:/media/prod/api-key', DB_URL: 'secretsmanager:prod/media/db-url' });
+    expect(config.tasks!.thumbnail!.secrets).toEqual({ API_KEY: 'ssm:/media/prod/api-key', DB_URL: 'secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/media/db-url-GhIjKl' });
     expect(config.tasks!['nightly-report']!.environment!.SOURCE_PREFIX).toBe('incoming/');
     expect(config.network!.vpc).toBe('{{resolve:ssm:/platform/network/vpc-id}}');
     expect(config.deployment!.tags).toEqual({ team: 'media', app: 'media-pipeline', stage: 'prod' });
@@ -38,8 +38,8 @@ describe('examples', () => {
     const result = await loadProject({ configPath: 'examples/full/ecs-arch.yml', cwd: root, env: {} });
     if (!result.ok) throw new Error('invalid');
     const { locate } = result.project;
-    expect(locate('tasks.thumbnail')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 50, col: 3 });
-    expect(locate('tasks.thumbnail.triggers.0.s3')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 70, col: 9 });
+    expect(locate('tasks.thumbnail')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 54, col: 3 });
+    expect(locate('tasks.thumbnail.triggers.0.s3')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 74, col: 9 });
     expect(locate('tasks.thumbnail.nothing.here')).toEqual(locate('tasks.thumbnail'));
   });
 });

@@ -80,7 +80,7 @@ const CASES: Case[] = [
   ['reserved tag key', `name: app\ndeployment:\n  tags: { "aws:team": media }\n`, ["3:11: deployment.tags: \"aws:team\" is not a valid name: it must be a tag key (letters, digits, spaces and _ . : / = + - @) not starting with aws:"]],
   ['log retention not a CloudWatch value', `TASK\n    logRetentionDays: 10\n`, ["8:23: tasks.worker.logRetentionDays: 10 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653"]],
   ['email malformed', `name: app\ntopics:\n  ops:\n    email: [ops-at-example.com]\n`, ["4:13: topics.ops.email.0: \"ops-at-example.com\" must be an email address"]],
-  ['secret source unknown', `TASK\n    secrets:\n      API_KEY: vault:/x\n`, ["9:16: tasks.worker.secrets.API_KEY: \"vault:/x\" must be ssm:/parameter-name (no empty path segments) or secretsmanager:secret-name-or-arn"]],
+  ['secret source unknown', `TASK\n    secrets:\n      API_KEY: vault:/x\n`, ["9:16: tasks.worker.secrets.API_KEY: \"vault:/x\" must be ssm:/parameter-name (no empty path segments) or secretsmanager:<complete secret ARN>"]],
   ['reserved environment prefix', `TASK\n    environment:\n      ECS_ARCH_TRIGGER: s3\n`, ["9:7: tasks.worker.environment: ECS_ARCH_TRIGGER uses the ECS_ARCH_ prefix, which ecs-arch sets itself"]],
   ['task name not allowed', `BASE\ntasks:\n  Worker:\n    image: busybox\n`, ["6:3: tasks: \"Worker\" is not a valid name: it must start with a lowercase letter and use only lowercase letters, digits and hyphens"]],
   ['containerInsights on an existing cluster', `name: app\ncluster:\n  existing: shared\n  containerInsights: false\n`, ["4:3: cluster.containerInsights applies only to a cluster this stack creates, not to cluster.existing"]],
