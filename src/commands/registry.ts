@@ -8,7 +8,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['ecs-arch init', 'ecs-arch init --pattern sqs -c services/worker/ecs-arch.yml'],
     summary: 'write a commented ecs-arch.yml for a chosen architecture',
     options: {
-      pattern: { type: 'string', value: 's3|schedule|sqs|alerts|full', description: 'architecture to scaffold (default full)' },
+      pattern: { type: 'string', value: 'PATTERN', description: 's3, schedule, sqs, alerts or full (asked on a terminal; else full)' },
       name: { type: 'string', value: 'NAME', description: 'application name' },
       force: { type: 'boolean', description: 'overwrite an existing file' },
     },
