@@ -77,6 +77,8 @@ export async function runChangeSet(context: CommandContext, mode: 'deploy' | 'di
   // Without a confirmation under CI, deploy stops before calling AWS (deployCompiled): it reads nothing first either.
   const { io, options } = context;
   const goesOn = mode === 'diff' || options.yes === true || options['no-execute'] === true || interactive(io);
+  // A bad knob is invalid input: said before compile reads the deployed stacks' placement from AWS.
+  if (goesOn && typeof pollOptions(context) === 'number') return EXIT_INVALID;
   const compiled = await loadAndCompile(context, goesOn ? { deployedBy: mode } : {});
   if (typeof compiled === 'number') return compiled;
   const written = await writeArtifactsOrReport(context, compiled, { format: 'json' });
