@@ -66,7 +66,7 @@ export function generateDocs() {
     'Add this line at the top of the file for completion and hover in editors that use yaml-language-server:',
     '',
     '```yaml',
-    '# yaml-language-server: $schema=./node_modules/ecs-arch/schema/ecs-arch.schema.json',
+    '# yaml-language-server: $schema=./node_modules/ecs-arch/schema/ecs-arch.editor.schema.json',
     '```',
     '',
   ];

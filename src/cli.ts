@@ -3,6 +3,27 @@ import { createInterface } from 'node:readline';
 import { main } from './main.js';
 import type { Io } from './io.js';
 
+/** One line of input on stderr's terminal; Ctrl-C aborts the command, Ctrl-D answers "". */
+function ask(prompt: string, controller: AbortController): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    let answered = false;
+    const done = (answer: string) => {
+      if (answered) return;
+      answered = true;
+      rl.close();
+      resolve(answer);
+    };
+    rl.on('SIGINT', () => {
+      process.stderr.write('\n');
+      controller.abort();
+      done('');
+    });
+    rl.on('close', () => done(''));
+    rl.question(prompt, (text) => done(text.trim()));
+  });
+}
+
 function processIo(): Io {
   const controller = new AbortController();
   process.on('SIGINT', () => {
@@ -37,6 +58,19 @@ function processIo(): Io {
             rl.on('close', () => done(false));
             rl.question(`${question} [y/N] `, (text) => done(/^y(es)?$/i.test(text.trim())));
           })
+      : undefined,
+    choose: process.stdin.isTTY
+      ? async (question, choices, fallback) => {
+          const list = choices.map((c, i) => `  ${i + 1}. ${c.value.padEnd(Math.max(...choices.map((x) => x.value.length)))}  ${c.label}`).join('\n');
+          const index = choices.findIndex((c) => c.value === fallback) + 1;
+          for (;;) {
+            const answer = await ask(`${question}\n${list}\nNumber or name [${index}. ${fallback}]: `, controller);
+            if (controller.signal.aborted || answer === '') return fallback;
+            const picked = choices[Number(answer) - 1] ?? choices.find((c) => c.value === answer);
+            if (picked) return picked.value;
+            process.stderr.write(`"${answer}" is not one of them.\n`);
+          }
+        }
       : undefined,
   };
 }

@@ -79,9 +79,10 @@ export function commandHelp(command: CommandSpec): string {
   const own = Object.keys(command.options).length ? ['', 'Options:', ...optionLines(command.options, width)] : [];
   const examples = command.examples?.length ? ['', 'Examples:', ...command.examples.map((line) => `  ${line}`)] : [];
   return [
-    `Usage: ecs-arch ${command.name} [options]`,
+    `Usage: ecs-arch ${command.name}${command.positionals ? ` [${command.positionals.value}]` : ''} [options]`,
     '',
     `${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.`,
+    ...(command.positionals ? ['', `${command.positionals.value}: ${command.positionals.description}`] : []),
     ...own,
     '',
     'Options for every command:',
@@ -166,7 +167,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  if (parsed.positionals.length) {
+  if (parsed.positionals.length && !command.positionals) {
     io.stderr.write(`ecs-arch ${command.name}: ${positionalError(command.name, parsed.positionals[0]!)}\n`);
     return EXIT_INVALID;
   }
@@ -185,7 +186,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     json: values.json === true,
     verbose: values.verbose === true,
   };
-  const options = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name] as string | boolean | undefined]));
+  const options = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name]]));
   const module = await command.load();
   return module.run({ command: command.name, io, global, options, positionals: parsed.positionals });
 }

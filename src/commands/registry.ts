@@ -8,7 +8,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['ecs-arch init', 'ecs-arch init --pattern sqs -c services/worker/ecs-arch.yml'],
     summary: 'write a commented ecs-arch.yml for a chosen architecture',
     options: {
-      pattern: { type: 'string', value: 's3|schedule|sqs|alerts|full', description: 'architecture to scaffold (default full)' },
+      pattern: { type: 'string', value: 'PATTERN', description: 's3, schedule, sqs, alerts or full (asked on a terminal; else full)' },
       name: { type: 'string', value: 'NAME', description: 'application name' },
       force: { type: 'boolean', description: 'overwrite an existing file' },
     },
@@ -104,6 +104,37 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'print stack status, last update and outputs',
     options: {},
     load: () => import('./info.js'),
+  },
+  {
+    name: 'logs',
+    group: 'deploy',
+    summary: "print the tasks' logs, interleaved by time; --follow until Ctrl-C",
+    positionals: { value: 'TASK…', description: 'the tasks whose logs to show (default: every task, each line prefixed with its name)' },
+    options: {
+      follow: { type: 'boolean', short: 'f', description: 'keep printing new lines until Ctrl-C' },
+      since: { type: 'string', value: '1h|ISO', description: 'from this long ago (30s, 15m, 1h, 2d) or this time (default 1h)' },
+      filter: { type: 'string', value: 'PATTERN', description: 'a CloudWatch Logs filter pattern, e.g. ERROR or "?ERROR ?WARN"' },
+    },
+    load: () => import('./logs.js'),
+  },
+  {
+    name: 'run',
+    group: 'deploy',
+    summary: 'start a task now with the network, capacity and overrides its trigger would use; print its task id',
+    positionals: { value: 'TASK', description: 'the task to start (sqs services are refused: they run continuously)' },
+    options: {
+      env: { type: 'string', multiple: true, value: 'NAME=VALUE', description: 'set an environment variable for this run (repeatable)' },
+      s3: { type: 'string', value: 's3://BUCKET/KEY', description: "for an s3-triggered task: the object, as the bucket's event would name it" },
+      wait: { type: 'boolean', description: 'stream its logs and exit with its exit code' },
+    },
+    load: () => import('./run.js'),
+  },
+  {
+    name: 'status',
+    group: 'deploy',
+    summary: 'show services, queues, schedules, s3 rules, stopped tasks and alarms in ALARM of the deployed stage',
+    options: {},
+    load: () => import('./status.js'),
   },
   {
     name: 'remove',

@@ -29,8 +29,8 @@ export interface CommandContext {
   command: string;
   io: Io;
   global: GlobalOptions;
-  /** The command's own options, by long name. */
-  options: Record<string, string | boolean | undefined>;
+  /** The command's own options, by long name (repeatable ones as lists). */
+  options: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -60,6 +60,8 @@ export interface CommandSpec {
   /** Command lines shown under "Examples" in its --help. */
   examples?: string[];
   options: Record<string, OptionSpec>;
+  /** The words it takes after its name ("TASK…"); commands without this take none. */
+  positionals?: { value: string; description: string };
   /** Lazy, so `compile` never loads what `deploy` needs (the AWS SDK). */
   load(): Promise<CommandModule>;
 }

@@ -19,10 +19,10 @@ export function scheduleExpression(expression: string): string {
   return match ? `${match[1]}(${match[2]!.trim().split(/\s+/).join(' ')})` : expression;
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+export const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+export const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-interface CronField {
+export interface CronField {
   name: string;
   min: number;
   max: number;
@@ -31,7 +31,7 @@ interface CronField {
   special: string;
 }
 
-const CRON_FIELDS: CronField[] = [
+export const CRON_FIELDS: CronField[] = [
   { name: 'minutes', min: 0, max: 59, special: '' },
   { name: 'hours', min: 0, max: 23, special: '' },
   { name: 'day-of-month', min: 1, max: 31, special: '?LW' },
@@ -40,7 +40,7 @@ const CRON_FIELDS: CronField[] = [
   { name: 'year', min: 1970, max: 2199, special: '' },
 ];
 
-function value(field: CronField, text: string): number | undefined {
+export function value(field: CronField, text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
   const index = field.names?.indexOf(text.toUpperCase()) ?? -1;
   return index >= 0 ? index + 1 : undefined;

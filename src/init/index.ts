@@ -1,6 +1,8 @@
 // `init` as a library: a commented ecs-arch.yml for one architecture, from a handlebars
 // template (human-facing text; CloudFormation is never templated).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { packageFile } from '../util/package-file.js';
 
 export const PATTERNS = ['s3', 'schedule', 'sqs', 'alerts', 'full'] as const;
@@ -39,9 +41,29 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export async function renderScaffold(options: { pattern: Pattern; name: string }): Promise<string> {
+/** "uploads to a bucket start an ECS task …": what a pattern scaffolds, for the prompt. */
+export function patternDescription(pattern: Pattern): string {
+  return PARTS[pattern].description;
+}
+
+/** The editor schema shipped in this package, where `npm install ecs-arch` puts it. */
+export const EDITOR_SCHEMA = 'node_modules/ecs-arch/schema/ecs-arch.editor.schema.json';
+
+/**
+ * The `$schema` path for a configuration file in `configDir`, relative to it: the editor
+ * schema in the node_modules of the nearest folder with a package.json (else `cwd`).
+ */
+export function schemaPathFor(configDir: string, cwd: string): string {
+  let dir = configDir;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  const root = existsSync(join(dir, 'package.json')) ? dir : cwd;
+  const path = relative(configDir, join(root, EDITOR_SCHEMA)).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+export async function renderScaffold(options: { pattern: Pattern; name: string; schemaPath?: string }): Promise<string> {
   // handlebars is loaded by init only.
   const { default: Handlebars } = await import('handlebars');
   const template = Handlebars.compile(await readFile(TEMPLATE_URL, 'utf8'), { noEscape: true, strict: true });
-  return template({ ...PARTS[options.pattern], pattern: options.pattern, name: options.name });
+  return template({ ...PARTS[options.pattern], pattern: options.pattern, name: options.name, schemaPath: options.schemaPath ?? `./${EDITOR_SCHEMA}` });
 }

@@ -31,6 +31,40 @@ const CONTENTS: Record<string, [string[], string[], string[], string[], string[]
 };
 
 describe('ecs-arch init', () => {
+  test('-c dir/x.yml: the folder names the app, $schema points at the package root\'s node_modules, .gitignore beside the file keeps its lines', async () => {
+    const cwd = project('repo');
+    writeFileSync(join(cwd, 'package.json'), '{}');
+    mkdirSync(join(cwd, 'services', 'Image_Resizer'), { recursive: true });
+    writeFileSync(join(cwd, 'services', 'Image_Resizer', '.gitignore'), 'node_modules');
+    const result = await cli(cwd, ['init', '-c', 'services/Image_Resizer/app.yml']);
+    expect(result.stdout).toBe(
+      'Wrote services/Image_Resizer/app.yml (pattern full, the default without a terminal: --pattern chooses, name image-resizer).\n' +
+        'Added .ecs-arch/ (compile output) to services/Image_Resizer/.gitignore.\nNext steps:\n' +
+        '  1. Put your VPC, subnets and images in services/Image_Resizer/app.yml.\n  2. npx ecs-arch validate -c services/Image_Resizer/app.yml\n' +
+        '  3. npx ecs-arch compile -c services/Image_Resizer/app.yml, then read services/Image_Resizer/.ecs-arch/dev/review.md\n  4. npx ecs-arch deploy -c services/Image_Resizer/app.yml\n',
+    );
+    const text = readFileSync(join(cwd, 'services', 'Image_Resizer', 'app.yml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/ecs-arch/schema/ecs-arch.editor.schema.json');
+    expect((parse(text) as { name: string }).name).toBe('image-resizer');
+    expect(readFileSync(join(cwd, 'services', 'Image_Resizer', '.gitignore'), 'utf8')).toBe('node_modules\n.ecs-arch/\n');
+    // Already ignored: left alone, and not mentioned.
+    expect((await cli(cwd, ['init', '-c', 'services/Image_Resizer/app.yml', '--force', '--pattern', 'sqs'])).stdout).not.toContain('.gitignore');
+    expect(readFileSync(join(cwd, 'services', 'Image_Resizer', '.gitignore'), 'utf8')).toBe('node_modules\n.ecs-arch/\n');
+  });
+
+  test('on a terminal without --pattern it asks, offering every pattern with schedule as the default', async () => {
+    const cwd = project();
+    const fake = fakeIo({ env: {}, cwd, answer: true });
+    const asked: unknown[] = [];
+    fake.io.choose = async (question, choices, fallback) => {
+      asked.push([question, choices.map((c) => c.value), fallback]);
+      return 'sqs';
+    };
+    expect(await main(['init'], fake.io)).toBe(0);
+    expect(asked).toEqual([['Which architecture?', [...PATTERNS], 'schedule']]);
+    expect(fake.stdout()).toContain('Wrote ecs-arch.yml (pattern sqs, name my-app).\n');
+  });
+
   test('patterns', () => {
     expect(PATTERNS).toEqual(Object.keys(CONTENTS));
   });
@@ -40,11 +74,14 @@ describe('ecs-arch init', () => {
       const cwd = project();
       expect(await cli(cwd, ['init', '--pattern', pattern])).toEqual({
         code: 0,
-        stdout: `Wrote ecs-arch.yml (pattern ${pattern}, name my-app).\nNext: put your VPC, subnets and images in it, then run "ecs-arch validate" and "ecs-arch compile".\n`,
+        stdout:
+          `Wrote ecs-arch.yml (pattern ${pattern}, name my-app).\nAdded .ecs-arch/ (compile output) to .gitignore.\nNext steps:\n` +
+          '  1. Put your VPC, subnets and images in ecs-arch.yml.\n  2. npx ecs-arch validate\n  3. npx ecs-arch compile, then read .ecs-arch/dev/review.md\n  4. npx ecs-arch deploy\n',
         stderr: '',
       });
       const text = readFileSync(join(cwd, 'ecs-arch.yml'), 'utf8');
-      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/ecs-arch/schema/ecs-arch.schema.json');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/ecs-arch/schema/ecs-arch.editor.schema.json');
+      expect(readFileSync(join(cwd, '.gitignore'), 'utf8')).toBe('.ecs-arch/\n');
       expect(text).toContain(`# Written by \`ecs-arch init --pattern ${pattern}\`.`);
       expect(text).not.toMatch(/\n\n\n/);
       const config = parse(text) as Record<string, Record<string, unknown> | string | undefined>;
@@ -64,7 +101,7 @@ describe('ecs-arch init', () => {
 
   test('default pattern full; default name from the directory, sanitised', async () => {
     const cwd = project('2 Media_Pipeline.Service');
-    expect((await cli(cwd, ['init', '--json'])).stdout).toBe('{"file":"ecs-arch.yml","pattern":"full","name":"media-pipeline-service"}\n');
+    expect((await cli(cwd, ['init', '--json'])).stdout).toBe('{"file":"ecs-arch.yml","pattern":"full","name":"media-pipeline-service","gitignore":".gitignore"}\n');
   });
 
   test('refuses to overwrite without --force (exit 1, file unchanged); --force overwrites', async () => {

@@ -86,7 +86,8 @@ describe('ecs-arch lint', () => {
   });
 
   test('cfn-lint not on PATH: how to install it; the built-in rules still run; warnings alone pass unless --strict', async () => {
-    const emptyPath = { PATH: mkdtempSync(join(tmpdir(), 'ecs-arch-empty-path-')) };
+    // Outside CI: under CI=true a missing cfn-lint fails the run (tested in bundle.test.ts).
+    const emptyPath = { PATH: mkdtempSync(join(tmpdir(), 'ecs-arch-empty-path-')), CI: '' };
     const warningLine = `${WARNINGS}:7:5: warning: [EA1005] Log group ForeverLogs keeps logs forever: set RetentionInDays (Resource ForeverLogs)`;
     const hint = 'ecs-arch lint: cfn-lint was not found on PATH, so only the built-in rules ran.\nInstall it with "pip install cfn-lint", or pass its path with --cfn-lint PATH.\n';
     expect(await lint(['-c', WARNINGS], emptyPath)).toEqual({ code: 0, stdout: `${warningLine}\n0 errors, 1 warning (built-in rules only)\n`, stderr: hint });

@@ -195,7 +195,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     const text = rule?.rewrite ? Buffer.from(rule.rewrite(answer.body.toString(), request)) : answer.body;
-    const headers: Record<string, string | string[] | undefined> = { ...answer.headers, 'content-length': String(text.length) };
+    // A HEAD answer has no body but the length of the one GET would return (HeadObject's size).
+    const headers: Record<string, string | string[] | undefined> = { ...answer.headers, ...(req.method === 'HEAD' ? {} : { 'content-length': String(text.length) }) };
     delete headers['transfer-encoding'];
     res.writeHead(answer.status, headers);
     res.end(text);
