@@ -31,6 +31,7 @@ export const EMITTED_TYPES = [
   'AWS::SQS::QueuePolicy',
   'AWS::Scheduler::Schedule',
   'AWS::Scheduler::ScheduleGroup',
+  'AWS::StepFunctions::StateMachine',
 ];
 
 /** cfn-lint's schema folder: $CFN_LINT_SCHEMAS, or found through the Python that runs cfn-lint. */

@@ -3,8 +3,24 @@
 /** Resource types that hold data: retained by compile, listed in the manifest, guarded by deploy, checked by lint. */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::SQS::Queue']);
 
+/**
+ * Step Functions writes execution logs through CloudWatch Logs log delivery, whose actions take
+ * no resource narrower than "*" (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).
+ */
+export const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
+
 /** Actions AWS only allows on every resource: a "*" resource is the only way to grant them (the lint rule EA1002 accepts exactly these). */
 export const RESOURCE_WILDCARD_ACTIONS: ReadonlySet<string> = new Set([
+  ...LOG_DELIVERY_ACTIONS,
   'ecr:GetAuthorizationToken',
   'cloudwatch:PutMetricData',
   'xray:PutTraceSegments',

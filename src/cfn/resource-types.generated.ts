@@ -1873,6 +1873,60 @@ export type SchedulerScheduleGroup_Tag = {
   Value: string | Intrinsic;
 } | Intrinsic;
 
+/** AWS::StepFunctions::StateMachine */
+export type StepFunctionsStateMachine = {
+  Definition?: StepFunctionsStateMachine_Definition;
+  DefinitionS3Location?: StepFunctionsStateMachine_S3Location;
+  DefinitionString?: string | Intrinsic;
+  DefinitionSubstitutions?: StepFunctionsStateMachine_DefinitionSubstitutions;
+  EncryptionConfiguration?: StepFunctionsStateMachine_EncryptionConfiguration;
+  LoggingConfiguration?: StepFunctionsStateMachine_LoggingConfiguration;
+  RoleArn: string | Intrinsic;
+  StateMachineName?: string | Intrinsic;
+  StateMachineType?: string | Intrinsic;
+  Tags?: Array<StepFunctionsStateMachine_TagsEntry> | Intrinsic;
+  TracingConfiguration?: StepFunctionsStateMachine_TracingConfiguration;
+};
+
+export type StepFunctionsStateMachine_CloudWatchLogsLogGroup = {
+  LogGroupArn?: string | Intrinsic;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_Definition = object | Intrinsic;
+
+export type StepFunctionsStateMachine_DefinitionSubstitutions = object | Intrinsic;
+
+export type StepFunctionsStateMachine_EncryptionConfiguration = {
+  KmsDataKeyReusePeriodSeconds?: number | Intrinsic;
+  KmsKeyId?: string | Intrinsic;
+  Type: string | Intrinsic;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_LogDestination = {
+  CloudWatchLogsLogGroup?: StepFunctionsStateMachine_CloudWatchLogsLogGroup;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_LoggingConfiguration = {
+  Destinations?: Array<StepFunctionsStateMachine_LogDestination> | Intrinsic;
+  IncludeExecutionData?: boolean | Intrinsic;
+  Level?: string | Intrinsic;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_S3Location = {
+  Bucket: string | Intrinsic;
+  Key: string | Intrinsic;
+  Version?: string | Intrinsic;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_TagsEntry = {
+  Key: string | Intrinsic;
+  Value: string | Intrinsic;
+} | Intrinsic;
+
+export type StepFunctionsStateMachine_TracingConfiguration = {
+  Enabled?: boolean | Intrinsic;
+} | Intrinsic;
+
 /** Properties of each resource type ecs-arch emits. */
 export interface ResourceProperties {
   "AWS::ApplicationAutoScaling::ScalableTarget": ApplicationAutoScalingScalableTarget;
@@ -1897,4 +1951,5 @@ export interface ResourceProperties {
   "AWS::SQS::QueuePolicy": SQSQueuePolicy;
   "AWS::Scheduler::Schedule": SchedulerSchedule;
   "AWS::Scheduler::ScheduleGroup": SchedulerScheduleGroup;
+  "AWS::StepFunctions::StateMachine": StepFunctionsStateMachine;
 }

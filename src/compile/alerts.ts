@@ -34,6 +34,12 @@ export const ALERT_INPUT_TEMPLATE = [
   'Reason: <reason>',
 ].join('\n');
 
+export const RUN_ALERT_INPUT_PATHS = { status: '$.detail.status', execution: '$.detail.executionArn' } as const;
+
+/** Plain text like ALERT_INPUT_TEMPLATE; the execution's history and log group hold each attempt's error. */
+export const runAlertTemplate = (task: string, attempts: number): string =>
+  [`ECS task run failed: ${task}`, 'Status: <status>', `Attempts: up to ${attempts} (failed after the last, timed out or stopped)`, 'Execution: <execution>'].join('\n');
+
 export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
   const { model, names } = ctx;
   const alerts = model.alerts;
@@ -107,6 +113,40 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
       ],
     };
     watched.push({ kind: 'dead-letter-queue', logicalId: DEAD_LETTER_QUEUE_ID, source: `${alerts.path}.on`, group: 'shared' });
+  }
+
+  // A run through a state machine failed after its last attempt or timed out: the execution
+  // ends FAILED (the definition catches every error) or TIMED_OUT / ABORTED when stopped from
+  // outside. One rule per task, so the message names it.
+  // https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html (Execution Status Change)
+  if (stopped || failed) {
+    for (const machine of watched.filter((w): w is Extract<Watchable, { kind: 'state-machine' }> => w.kind === 'state-machine' && alerts.tasks.includes(w.task))) {
+      const id = `${machine.logicalId}FailedAlertRule`;
+      rules.push(id);
+      resources[id] = resource(
+        'AWS::Events::Rule',
+        {
+          Description: `Failed runs of ${model.stackName} task ${machine.task} notify the alerts topic`,
+          State: 'ENABLED',
+          EventPattern: {
+            source: ['aws.states'],
+            'detail-type': ['Step Functions Execution Status Change'],
+            detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [ref(machine.logicalId)] },
+          },
+          Targets: [
+            {
+              Id: 'Notify',
+              Arn: topicArn,
+              InputTransformer: { InputPathsMap: RUN_ALERT_INPUT_PATHS, InputTemplate: runAlertTemplate(machine.task, machine.attempts) },
+              RetryPolicy: EVENTBRIDGE_RETRY_POLICY,
+              DeadLetterConfig: { Arn: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn') },
+            },
+          ],
+        },
+        { source: `${alerts.path}.on`, group: machine.group },
+      );
+      resourcePolicies[DEAD_LETTER_QUEUE_ID]!.statements.push(ruleMaySendTo(DEAD_LETTER_QUEUE_ID, id));
+    }
   }
 
   const unique = [...new Map(watched.map((w) => [w.logicalId + w.kind, w])).values()];

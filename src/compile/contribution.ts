@@ -19,7 +19,9 @@ export type Output = NonNullable<Template['Outputs']>[string];
 export type Watchable =
   | { kind: 'dead-letter-queue'; logicalId: string; source: string; group: Group }
   | { kind: 'rule'; logicalId: string; source: string; group: Group }
-  | { kind: 'schedule-group'; logicalId: string; source: string };
+  | { kind: 'schedule-group'; logicalId: string; source: string }
+  /** A task's state machine (a timeout or retries): task-failed alerts follow its executions. */
+  | { kind: 'state-machine'; logicalId: string; source: string; group: Group; task: string; attempts: number };
 
 export interface Contribution {
   resources?: Record<string, CfnResource>;

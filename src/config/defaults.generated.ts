@@ -58,6 +58,11 @@ export const DEFAULTS = {
     architecture: 'x86_64',
     spot: false,
     logRetentionDays: 30,
+    retry: {
+      attempts: 3,
+      interval: '30s',
+      backoff: 2
+    },
     triggers: []
   }
 } as const;

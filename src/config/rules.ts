@@ -92,17 +92,19 @@ export function ruleDiagnostics(context: RuleContext): Diagnostic[] {
       out.push(source.atValue(`${base}.spot`, `${base}.spot: Fargate Spot runs only x86_64 tasks; use architecture x86_64 or spot: false`));
     }
     checkEnvironment(base, task, source, out);
+    checkRun(base, task, source, out);
     for (const [kind, grants] of [['table', 'tables'], ['bucket', 'buckets'], ['queue', 'queues'], ['topic', 'topics']] as const) {
       const access = isRecord(task.access) ? task.access[grants] : undefined;
       for (const name of names(access)) reference(`${base}.access.${grants}.${name}`, kind, name, true);
     }
     const triggers = Array.isArray(task.triggers) ? task.triggers : [];
     const runTaskKinds = TRIGGER_KIND_NAMES.filter((kind) => TRIGGER_KINDS[kind].startsTasks);
-    if (task.spot === true && triggers.some((t) => isRecord(t) && runTaskKinds.some((kind) => isRecord(t[kind])))) {
+    // With retries the state machine runs the task again when Spot has no capacity (model/index.ts).
+    if (task.spot === true && !retriesRuns(task) && triggers.some((t) => isRecord(t) && runTaskKinds.some((kind) => isRecord(t[kind])))) {
       out.push(
         source.atValue(
           `${base}.spot`,
-          `${base}.spot: tasks started by ${oneOf(runTaskKinds)} triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it`,
+          `${base}.spot: tasks started by ${oneOf(runTaskKinds)} triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it; set retry (attempts 2 or more) to run on Fargate Spot`,
           'warning',
         ),
       );
@@ -184,6 +186,35 @@ function checkEnvironment(base: string, task: Record_, source: SourceFile, out: 
     }
     const problem = typeof value === 'string' && value.startsWith('secretsmanager:') ? secretsManagerProblem(value.slice('secretsmanager:'.length)) : undefined;
     if (problem) out.push(source.atValue(`${base}.secrets.${name}`, `${base}.secrets.${name}: ${problem}`));
+  }
+}
+
+/** A task whose failed runs are run again (task.retry with more than one attempt). */
+export const retriesRuns = (task: { retry?: unknown }): boolean => isRecord(task.retry) && (task.retry.attempts ?? DEFAULTS.task.retry.attempts) !== 1;
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html (an execution runs at most one year)
+const MAX_RUN_SECONDS = 31_536_000;
+
+/**
+ * A timeout or retries run the task through a state machine that the task's s3, schedule and
+ * event triggers start; a service (sqs) or a task nothing starts has no run for them to act on.
+ */
+function checkRun(base: string, task: Record_, source: SourceFile, out: Diagnostic[]): void {
+  const keys = (['timeout', 'retry'] as const).filter((key) => task[key] !== undefined);
+  if (!keys.length) return;
+  const triggers = Array.isArray(task.triggers) ? task.triggers.filter(isRecord) : [];
+  const service = triggers.some((t) => isRecord(t.sqs));
+  if (service || !triggers.length) {
+    const why = service ? 'a task with an sqs trigger runs as a service' : 'no trigger starts this task';
+    for (const key of keys) out.push(source.atKey(`${base}.${key}`, `${base}.${key} applies to tasks started by s3, schedule or event triggers; ${why}`));
+  }
+  const timeout = parseDuration(task.timeout);
+  if (timeout !== undefined && (timeout < 1 || timeout > MAX_RUN_SECONDS)) {
+    out.push(source.atValue(`${base}.timeout`, `${base}.timeout: ${String(task.timeout)} must be from 1s to 365d`));
+  }
+  const interval = isRecord(task.retry) ? parseDuration(task.retry.interval) : undefined;
+  if (interval !== undefined && interval < 1) {
+    out.push(source.atValue(`${base}.retry.interval`, `${base}.retry.interval: ${String((task.retry as Record_).interval)} must be 1s or more`));
   }
 }
 

@@ -376,7 +376,7 @@ export interface Task {
    */
   secretsKmsKey?: string;
   /**
-   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers); tasks started by s3, schedule or event triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
+   * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers) and to tasks with retry (attempts 2 or more), whose state machine runs them again when Spot has no capacity; other tasks started by s3, schedule or event triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
    */
   spot?: boolean;
   /**
@@ -405,6 +405,27 @@ export interface Task {
     | 2922
     | 3288
     | 3653;
+  /**
+   * Stop a run that takes longer than this (per attempt; 1s to 1 year) and count it as failed. For tasks started by s3, schedule and event triggers; setting timeout or retry runs the task through a Step Functions state machine. Default: no limit.
+   */
+  timeout?: string | number;
+  /**
+   * Run the task again when a run fails: the essential container exits non-zero, the task fails to start (including no Fargate Spot capacity), or it times out. For tasks started by s3, schedule and event triggers; setting timeout or retry runs the task through a Step Functions state machine. Default: one attempt.
+   */
+  retry?: {
+    /**
+     * Runs in total, the first included (2 = one retry).
+     */
+    attempts?: number;
+    /**
+     * Wait before the first retry (1s or more).
+     */
+    interval?: string | number;
+    /**
+     * Each further wait is the previous one times this.
+     */
+    backoff?: number;
+  };
   /**
    * Grants beyond what triggers imply, least privilege.
    */

@@ -8,6 +8,7 @@ import { serviceOf, TRIGGER_KIND_NAMES, TRIGGER_KINDS, type TriggerKindName, typ
 import { stackName } from '../config/paths.js';
 import type { ImageBuild } from '../images/context.js';
 import { DEFAULTS } from '../config/defaults.generated.js';
+import { retriesRuns } from '../config/rules.js';
 
 export type KeyType = 'S' | 'N' | 'B';
 export type BucketAccess = 'read' | 'write' | 'readwrite';
@@ -80,6 +81,17 @@ export interface ModelTask {
   triggers: TriggerModel[];
   /** An sqs trigger makes the task a long-running service. */
   service: boolean;
+  /** A timeout or retries: its triggers start a Step Functions state machine that runs it (triggers/state-machine.ts). */
+  run?: ModelRun;
+}
+
+export interface ModelRun {
+  /** Per attempt. */
+  timeoutSeconds?: number;
+  /** Runs in total, the first included. */
+  attempts: number;
+  intervalSeconds: number;
+  backoff: number;
 }
 
 export type AlertEvent = 'task-stopped' | 'task-failed' | 'dead-letter' | 'trigger-failed';
@@ -148,8 +160,9 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.secretsKmsKey ? { secretsKmsKey: task.secretsKmsKey } : {}),
     // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
     // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
-    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md).
-    spot: (task.spot ?? DEFAULTS.task.spot) && !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks),
+    // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md). A task with
+    // retries is run by its state machine, which retries that failure (triggers/state-machine.ts).
+    spot: (task.spot ?? DEFAULTS.task.spot) && (retriesRuns(task) || !triggers.some((t) => TRIGGER_KINDS[t.kind].startsTasks)),
     logRetentionDays: task.logRetentionDays ?? DEFAULTS.task.logRetentionDays,
     access: {
       tables: { ...task.access?.tables },
@@ -159,6 +172,17 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     },
     triggers,
     service: serviceOf({ triggers }) !== undefined,
+    ...(task.timeout !== undefined || task.retry !== undefined ? { run: runModel(task) } : {}),
+  };
+}
+
+function runModel(task: Task): ModelRun {
+  const retry = task.retry ?? { attempts: 1 };
+  return {
+    ...(task.timeout !== undefined ? { timeoutSeconds: durationSeconds(task.timeout) } : {}),
+    attempts: retry.attempts ?? DEFAULTS.task.retry.attempts,
+    intervalSeconds: durationSeconds(retry.interval ?? DEFAULTS.task.retry.interval),
+    backoff: retry.backoff ?? DEFAULTS.task.retry.backoff,
   };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 import { cfnError, startFaultProxy, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
-import { runBin, runBinOnTerminal } from '../support/bin.js';
+import { runBin, runBinOnTerminal, type BinRun } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
 let moto: Moto;
@@ -42,6 +42,19 @@ const env = (extra: Record<string, string> = {}) => ({ ...moto.env, AWS_ENDPOINT
 const bin = (dir: string, args: string[], extra: Record<string, string> = {}) => runBin(args, dir, env(extra));
 const HEADER = 'Account 123456789012, region us-east-1\n';
 
+/**
+ * One application deployed with --verbose, shared by the tests that need a deployed, unchanged
+ * stack (none changes it): each fresh deploy is a CLI start and a stack create in moto.
+ */
+let shared: Promise<{ name: string; dir: string; deployed: BinRun }> | undefined;
+function deployedVerbose(): Promise<{ name: string; dir: string; deployed: BinRun }> {
+  shared ??= (async () => {
+    const { name, dir } = app();
+    return { name, dir, deployed: await bin(dir, ['deploy', '--yes', '--verbose']) };
+  })();
+  return shared;
+}
+
 describe('--json, --verbose and headers', () => {
   it('deploy --json is one JSON document on stdout; diff and remove too; outputs.json next to the config', async () => {
     const { name, dir } = app();
@@ -65,8 +78,7 @@ describe('--json, --verbose and headers', () => {
   }, 120_000);
 
   it('--verbose logs every AWS request and the timings; info prints the account and region header', async () => {
-    const { name, dir } = app();
-    const deployed = await bin(dir, ['deploy', '--yes', '--verbose']);
+    const { name, dir, deployed } = await deployedVerbose();
     expect(deployed.code).toBe(0);
     expect(deployed.stdout.startsWith(HEADER)).toBe(true);
     expect(deployed.stderr).toMatch(/^aws: STS GetCallerIdentity POST 127\.0\.0\.1:\d+\/ → 200 \(\d+ ms\)$/m);
@@ -154,8 +166,8 @@ describe('interruptions and other operations', () => {
   }, 60_000);
 
   it('diff and deploy --no-execute on a ROLLBACK_COMPLETE stack say it must be recreated and how', async () => {
-    const { name, dir } = app();
-    expect((await bin(dir, ['deploy', '--yes'])).code).toBe(0);
+    const { name, dir, deployed } = await deployedVerbose();
+    expect(deployed.code).toBe(0);
     proxy.clear();
     proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE') });
     const message =
@@ -167,8 +179,8 @@ describe('interruptions and other operations', () => {
   }, 60_000);
 
   it('--force creates a change set for an unchanged stack', async () => {
-    const { name, dir } = app();
-    expect((await bin(dir, ['deploy', '--yes'])).code).toBe(0);
+    const { name, dir, deployed } = await deployedVerbose();
+    expect(deployed.code).toBe(0);
     proxy.clear();
     const forced = await bin(dir, ['deploy', '--yes', '--force']);
     expect(forced).toEqual({ code: 0, stdout: `${HEADER}No changes: stack ${name}-dev is up to date (CloudFormation found no changes).\n`, stderr: '' });

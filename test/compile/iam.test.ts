@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { EcsArchConfig, Task } from '../../src/config/index.js';
 import type { Template } from '../../src/compile/index.js';
 import { compileProject } from '../../src/compile/index.js';
-import { RESOURCE_WILDCARD_ACTIONS } from '../../src/cfn/aws.js';
+import { LOG_DELIVERY_ACTIONS, RESOURCE_WILDCARD_ACTIONS } from '../../src/cfn/aws.js';
 import { asList } from '../../src/util/records.js';
 import { EXAMPLES, FIXTURES, fixtureConfig, loadExample, projectFrom } from './helpers.js';
 
@@ -77,9 +77,20 @@ function implied(config: EcsArchConfig, taskName: string, T: string, kind: strin
     const secrets = Object.values(task.secrets ?? {});
     if (secrets.some((s) => s.startsWith('ssm:'))) actions.add('ssm:GetParameters');
     if (secrets.some((s) => s.startsWith('secretsmanager:'))) actions.add('secretsmanager:GetSecretValue');
-  } else if (kind === 'EventsRole' || kind === 'SchedulerRole') {
-    ['ecs:RunTask', 'iam:PassRole', 'ecs:TagResource'].forEach((a) => actions.add(a));
+  } else if (kind === 'RunStateMachineRole') {
+    // runTask.sync: https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html; execution
+    // logs: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
+    ['ecs:RunTask', 'iam:PassRole', 'ecs:TagResource', 'ecs:StopTask', 'ecs:DescribeTasks', 'events:PutTargets', 'events:PutRule', 'events:DescribeRule', ...LOG_DELIVERY_ACTIONS].forEach((a) => actions.add(a));
     refs.add(`${T}ExecutionRole`).add(`${T}TaskRole`).add('Cluster');
+  } else if (kind === 'EventsRole' || kind === 'SchedulerRole') {
+    // A task with a timeout or retries is started through its state machine, and only that.
+    if (task.timeout !== undefined || task.retry !== undefined) {
+      actions.add('states:StartExecution');
+      refs.add(`${T}RunStateMachine`);
+    } else {
+      ['ecs:RunTask', 'iam:PassRole', 'ecs:TagResource'].forEach((a) => actions.add(a));
+      refs.add(`${T}ExecutionRole`).add(`${T}TaskRole`).add('Cluster');
+    }
     if (kind === 'SchedulerRole') {
       actions.add('sqs:SendMessage');
       refs.add(`${T}TriggerDeadLetterQueue`);
@@ -119,7 +130,7 @@ function problems(config: EcsArchConfig, template: Template): string[] {
     if (resource.Type !== 'AWS::IAM::Role') continue;
     const source = (resource.Metadata!.EcsArch as { Source: string }).Source;
     const taskName = /^tasks\.([^.]+)/.exec(source)![1]!;
-    const kind = /(TaskRole|ExecutionRole|EventsRole|SchedulerRole)$/.exec(id)![1]!;
+    const kind = /(RunStateMachineRole|TaskRole|ExecutionRole|EventsRole|SchedulerRole)$/.exec(id)![1]!;
     const { actions, refs } = implied(config, taskName, id.slice(0, -kind.length), kind);
     for (const policy of (resource.Properties!.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]) ?? []) {
       for (const statement of policy.PolicyDocument.Statement) {

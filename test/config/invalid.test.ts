@@ -92,7 +92,7 @@ const CASES: Case[] = [
   // no task; AWS suggests retrying it through Step Functions: https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity
   ['spot on a task started by a schedule', `SCHEDULE rate(1 hour)
     spot: true
-`, ["11:11: warning: tasks.worker.spot: tasks started by s3, schedule or event triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it"]],
+`, ["11:11: warning: tasks.worker.spot: tasks started by s3, schedule or event triggers run on FARGATE: when Fargate Spot has no capacity, RunTask starts no task and neither EventBridge nor Scheduler retries it; set retry (attempts 2 or more) to run on Fargate Spot"]],
   ['dead-letter alert with nothing to watch', `name: app\ntopics:\n  ops: {}\nalerts:\n  topic: ops\n  on: [dead-letter]\n`, ["6:8: warning: alerts.on: dead-letter has nothing to watch: there are no queues and no s3, schedule or event triggers (their dead-letter queues)"]],
   ['non-mapping root', `- name: app\n`, ["1:1: the top level must be a mapping of keys (name, tasks, …), found a list"]],
   ['empty file', ``, ["1:1: the file is empty; it needs at least a \"name\""]],

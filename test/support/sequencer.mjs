@@ -2,8 +2,8 @@
 // take longest start first, so on 2 workers no long file starts late and runs alone at the end.
 // jest's own order puts the slowest first only when its cache holds timings from an earlier run
 // on this machine, and otherwise the largest files first, which is what a fresh
-// `npm ci && npm test` (CI) gets: growth.test.ts is short but slow. Heaviest first, by CPU time
-// measured on 2 cores; the rest keep jest's order.
+// `npm ci && npm test` (CI) gets: growth.test.ts is short but slow. Heaviest first, by the wall
+// times of single-file runs on the shared 2-core machine; the rest keep jest's order.
 import Sequencer from '@jest/test-sequencer';
 
 const SLOWEST = [

@@ -12,7 +12,7 @@ import { isRecord } from '../../util/records.js';
 import { eventTriggerVariables, RESERVED_PREFIX, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
 import { ruleMaySendTo } from '../storage.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
-import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+import { containerOverrides, runTaskRole, runTaskTarget, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId, withStateMachine } from './run-task.js';
 
 export interface EventTriggerModel {
   kind: 'event';
@@ -108,7 +108,7 @@ function compileEvent(ctx: CompileContext, task: ModelTask, trigger: EventTrigge
   const ruleId = names.trigger(task, trigger, 'EventRule');
   const dlqId = triggerDeadLetterQueueId(ctx, task);
   const dlq = triggerDeadLetterQueue(ctx, task);
-  return {
+  return withStateMachine(ctx, task, {
     resources: {
       ...dlq.resources,
       [roleId]: runTaskRole(ctx, task, 'events'),
@@ -123,9 +123,7 @@ function compileEvent(ctx: CompileContext, task: ModelTask, trigger: EventTrigge
           Targets: [
             {
               Id: 'RunTask',
-              Arn: names.clusterArn(),
-              RoleArn: getAtt(roleId, 'Arn'),
-              EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
+              ...runTaskTarget(ctx, task, roleId, 'AwsVpcConfiguration'),
               InputTransformer: eventInputTransformer(task, trigger),
               RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: trigger.maxEventAgeSeconds },
               DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
@@ -144,7 +142,7 @@ function compileEvent(ctx: CompileContext, task: ModelTask, trigger: EventTrigge
         statements: [...dlq.resourcePolicies![dlqId]!.statements, ruleMaySendTo(dlqId, ruleId)],
       },
     },
-  };
+  });
 }
 
 const matchText = (trigger: EventTriggerModel) => `${trigger.source.join(', ')}${trigger.detailType ? `: ${trigger.detailType.join(', ')}` : ''}`;

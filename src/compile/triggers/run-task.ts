@@ -1,6 +1,7 @@
-// What the two kinds that start tasks with RunTask (s3 rules, schedules) share: the task's
-// trigger dead-letter queue, the ECS target parameters, and the scoped role that the
-// service (EventBridge or Scheduler) assumes.
+// What the kinds that start tasks (s3 and event rules, schedules) share: the task's trigger
+// dead-letter queue, the target (the cluster with ECS parameters, or the task's state machine
+// when it has a timeout or retries: state-machine.ts), and the scoped role that the service
+// (EventBridge or Scheduler) assumes.
 import { getAtt, ref } from '../../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { ModelTask } from '../../model/index.js';
@@ -8,6 +9,7 @@ import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution } from '../contribution.js';
 import { denyInsecureSqs } from '../storage.js';
 import { SQS_MAX_RETENTION_SECONDS } from '../../cfn/aws.js';
+import { runStateMachine, startExecutionStatement, stateMachineId } from './state-machine.js';
 
 export const taskGroup = (task: ModelTask) => `task:${task.name}` as const;
 
@@ -43,13 +45,13 @@ export function ecsParameters(ctx: CompileContext, task: ModelTask, networkKey: 
 }
 
 /**
- * The role EventBridge or Scheduler assumes to start this task: RunTask on this task's
- * family in this cluster only, PassRole on exactly its two roles, and tagging only the
- * tasks it starts (ECS checks ecs:TagResource when tags propagate at launch).
+ * Starting this task: RunTask on this task's family in this cluster only, PassRole on exactly
+ * its two roles, and tagging only the tasks it starts (ECS checks ecs:TagResource when tags
+ * propagate at launch).
  */
-export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'events' | 'scheduler', extra: PolicyStatement[] = []) {
+export function runTaskStatements(ctx: CompileContext, task: ModelTask): PolicyStatement[] {
   const { names } = ctx;
-  const statements: PolicyStatement[] = [
+  return [
     {
       Sid: 'RunTask',
       Effect: 'Allow',
@@ -71,20 +73,54 @@ export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'even
       Resource: names.clusterTasksArn(),
       Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
     },
-    ...extra,
   ];
+}
+
+/**
+ * The role EventBridge or Scheduler assumes to start this task: the RunTask statements, or, for
+ * a task run by its state machine, StartExecution on that state machine only.
+ */
+export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'events' | 'scheduler', extra: PolicyStatement[] = []) {
+  const statements = [...(task.run ? [startExecutionStatement(ctx, task)] : runTaskStatements(ctx, task)), ...extra];
+  const starter = service === 'events' ? 'EventBridge rules' : 'EventBridge Scheduler';
   return resource(
     'AWS::IAM::Role',
     {
-      Description: `${service === 'events' ? 'EventBridge rules' : 'EventBridge Scheduler'} start ${ctx.model.stackName} task ${task.name}`,
+      Description: `${starter} start ${ctx.model.stackName} task ${task.name}${task.run ? ' through its state machine' : ''}`,
       AssumeRolePolicyDocument: assumeRolePolicy(`${service}.amazonaws.com`, { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } }),
-      Policies: [{ PolicyName: 'run-task', PolicyDocument: policyDocument(statements) }],
+      Policies: [{ PolicyName: task.run ? 'start-run' : 'run-task', PolicyDocument: policyDocument(statements) }],
     },
     { source: `${task.path}.triggers`, group: taskGroup(task) },
   );
 }
 
-/** Container overrides that set environment variables for one run, as RunTask expects them. */
+/**
+ * Where a rule or schedule sends its event: the cluster with RunTask parameters, or the task's
+ * state machine (whose input is then the overrides, containerOverrides below).
+ */
+export function runTaskTarget(ctx: CompileContext, task: ModelTask, roleId: string, networkKey: 'AwsVpcConfiguration' | 'AwsvpcConfiguration') {
+  if (task.run) return { Arn: ref(stateMachineId(ctx, task)), RoleArn: getAtt(roleId, 'Arn') };
+  return { Arn: ctx.names.clusterArn(), RoleArn: getAtt(roleId, 'Arn'), EcsParameters: ecsParameters(ctx, task, networkKey) };
+}
+
+/** A trigger's contribution plus, for a task with a timeout or retries, its state machine. */
+export function withStateMachine(ctx: CompileContext, task: ModelTask, contribution: Contribution): Contribution {
+  if (!task.run) return contribution;
+  const machine = runStateMachine(ctx, task, task.run);
+  return {
+    ...contribution,
+    resources: { ...contribution.resources, ...machine.resources },
+    outputs: { ...contribution.outputs, ...machine.outputs },
+    watch: [...(contribution.watch ?? []), ...machine.watch!],
+  };
+}
+
+/**
+ * Container overrides that set environment variables for one run: as RunTask's target input
+ * expects them, or, for the state machine's input, in the PascalCase of Step Functions' parameters.
+ */
 export function containerOverrides(task: ModelTask, environment: Record<string, string>) {
-  return { containerOverrides: [{ name: task.name, environment: Object.entries(environment).map(([name, value]) => ({ name, value })) }] };
+  const variables = Object.entries(environment);
+  if (task.run) return { ContainerOverrides: [{ Name: task.name, Environment: variables.map(([name, value]) => ({ Name: name, Value: value })) }] };
+  return { containerOverrides: [{ name: task.name, environment: variables.map(([name, value]) => ({ name, value })) }] };
 }

@@ -9,7 +9,7 @@ import { bucketEnv, bucketGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
-import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+import { containerOverrides, runTaskRole, runTaskTarget, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId, withStateMachine } from './run-task.js';
 import { EVENTBRIDGE_RETRY_POLICY } from '../../cfn/aws.js';
 import { DEFAULTS } from '../../config/defaults.generated.js';
 
@@ -111,7 +111,7 @@ function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel
   const dlq = triggerDeadLetterQueue(ctx, task);
   const key = keyMatcher(trigger);
   const rules = trigger.events.map((event) => ({ event, id: names.trigger(task, trigger, RULE_KIND[event]) }));
-  return {
+  return withStateMachine(ctx, task, {
     resources: {
       ...dlq.resources,
       [roleId]: runTaskRole(ctx, task, 'events'),
@@ -131,9 +131,7 @@ function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel
               Targets: [
                 {
                   Id: 'RunTask',
-                  Arn: names.clusterArn(),
-                  RoleArn: getAtt(roleId, 'Arn'),
-                  EcsParameters: ecsParameters(ctx, task, 'AwsVpcConfiguration'),
+                  ...runTaskTarget(ctx, task, roleId, 'AwsVpcConfiguration'),
                   InputTransformer: { InputPathsMap: s3Environment(event).paths, InputTemplate: s3InputTemplate(task, event) },
                   // EventBridge's own limits, made explicit: retry for a day, then the dead-letter queue.
                   RetryPolicy: EVENTBRIDGE_RETRY_POLICY,
@@ -157,7 +155,7 @@ function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel
     },
     taskRole: { [task.name]: bucketGrants(names, trigger.bucket, 'read') },
     environment: { [task.name]: bucketEnv(names, trigger.bucket) },
-  };
+  });
 }
 
 /** "created, deleted incoming/*.jpg": the events and the key pattern, for the graph and review.md. */

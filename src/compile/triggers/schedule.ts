@@ -12,7 +12,7 @@ import type { ModelTask } from '../../model/index.js';
 import { didYouMean } from '../../util/suggest.js';
 import type { CompileContext, Contribution, TriggerKind } from '../contribution.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
-import { containerOverrides, ecsParameters, runTaskRole, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId } from './run-task.js';
+import { containerOverrides, runTaskRole, runTaskTarget, taskGroup, triggerDeadLetterQueue, triggerDeadLetterQueueId, withStateMachine } from './run-task.js';
 import { MAX_EVENT_AGE_SECONDS } from '../../cfn/aws.js';
 import { DEFAULTS } from '../../config/defaults.generated.js';
 
@@ -70,7 +70,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
   const roleId = names.task(task.name, 'SchedulerRole');
   const dlqId = triggerDeadLetterQueueId(ctx, task);
   const dlq = triggerDeadLetterQueue(ctx, task);
-  return {
+  return withStateMachine(ctx, task, {
     ...dlq,
     resources: {
       ...dlq.resources,
@@ -90,9 +90,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
           FlexibleTimeWindow:
             trigger.flexibleWindowMinutes === undefined ? { Mode: 'OFF' } : { Mode: 'FLEXIBLE', MaximumWindowInMinutes: trigger.flexibleWindowMinutes },
           Target: {
-            Arn: names.clusterArn(),
-            RoleArn: getAtt(roleId, 'Arn'),
-            EcsParameters: ecsParameters(ctx, task, 'AwsvpcConfiguration'),
+            ...runTaskTarget(ctx, task, roleId, 'AwsvpcConfiguration'),
             Input: JSON.stringify(containerOverrides(task, triggerEnvironment)),
             RetryPolicy: { MaximumRetryAttempts: trigger.retries, MaximumEventAgeInSeconds: MAX_EVENT_AGE_SECONDS },
             DeadLetterConfig: { Arn: getAtt(dlqId, 'Arn') },
@@ -105,7 +103,7 @@ function compileSchedule(ctx: CompileContext, task: ModelTask, trigger: Schedule
     watch: [...dlq.watch!, { kind: 'schedule-group', logicalId: names.scheduleGroup, source: 'tasks' }],
     // Also in the task definition: a task started from the console still knows how it was meant to run.
     environment: { [task.name]: triggerEnvironment },
-  };
+  });
 }
 
 const expressionText = (trigger: ScheduleTriggerModel) => (trigger.timezone === 'UTC' ? trigger.expression : `${trigger.expression} ${trigger.timezone}`);
