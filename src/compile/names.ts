@@ -9,12 +9,15 @@
 // trigger on the same bucket is numbered the same way. The dead-letter queue that rules and
 // schedules share is per task ("<Task>TriggerDeadLetterQueue"), so it survives any trigger edit.
 import { baseIds, logicalId } from '../cfn/logical-id.js';
-import { arn, getAtt, ref, sub, type Value } from '../cfn/intrinsics.js';
+import { arn, getAtt, ref, sub, subLiteral, type Value } from '../cfn/intrinsics.js';
 import type { Model, ModelBucket, ModelTask, TriggerModel } from '../model/index.js';
 import { kindOf } from './triggers/registry.js';
 
 /** The ARN pattern of every task in a cluster, as an Fn::Sub template over ${ClusterName}. */
 export const CLUSTER_TASKS_ARN = 'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${ClusterName}/*';
+
+/** Tag on each task definition, propagated to its tasks, whose value is the family: IAM conditions can pick a task's own tasks by it. */
+export const TASK_TAG = 'ecs-arch:task';
 
 export class Names {
   private readonly tasks: Map<string, string>;
@@ -80,10 +83,11 @@ export class Names {
     const existing = this.bucketModels.get(name)?.existing;
     return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}`) : getAtt(this.bucket(name), 'Arn');
   }
-  /** arn:…:s3:::bucket/* */
-  bucketObjectsArn(name: string): Value {
+  /** arn:…:s3:::bucket/<keys>, keys an IAM pattern ("*": every object). */
+  bucketObjectsArn(name: string, keys = '*'): Value {
     const existing = this.bucketModels.get(name)?.existing;
-    return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}/*`) : sub(`\${${this.bucket(name)}.Arn}/*`);
+    const pattern = subLiteral(keys);
+    return existing ? sub(`arn:\${AWS::Partition}:s3:::${existing}/${pattern}`) : sub(`\${${this.bucket(name)}.Arn}/${pattern}`);
   }
   tableArn(name: string): Value {
     return getAtt(this.table(name), 'Arn');

@@ -7,6 +7,7 @@ import type { ECSTaskDefinition_ContainerDefinition } from '../cfn/resource-type
 import type { ModelSecret, ModelTask } from '../model/index.js';
 import { bucketEnv, bucketGrants, grantStatement, queueEnv, queueGrants, tableEnv, tableGrants, topicEnv, topicGrants, type Grant } from './access.js';
 import type { CompileContext, Contribution } from './contribution.js';
+import { TASK_TAG } from './names.js';
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
 
@@ -61,8 +62,13 @@ function secretPolicyArn(secret: ModelSecret): Value {
 /** Two keys of one secret need one IAM resource. */
 const distinct = (values: Value[]): Value[] => [...new Map(values.map((v) => [JSON.stringify(v), v])).values()];
 
+/**
+ * ECS assumes both roles for this account's tasks in this Region. A narrower ARN would name the
+ * task definition, which names these roles (a cycle). ECS developer guide, "Amazon ECS task IAM
+ * role": https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+ */
 function trustPolicy() {
-  return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } });
+  return assumeRolePolicy('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') }, ArnLike: { 'aws:SourceArn': arn('ecs', '*') } });
 }
 
 /** Unique statements (or grants), in first-seen order; Sids stay unique within the policy. */
@@ -180,6 +186,7 @@ export function compileTask(
           ExecutionRoleArn: getAtt(executionRole, 'Arn'),
           TaskRoleArn: getAtt(taskRole, 'Arn'),
           ContainerDefinitions: [container],
+          Tags: [{ Key: TASK_TAG, Value: names.family(task.name) }],
         },
         origin,
       ),

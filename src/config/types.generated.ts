@@ -431,25 +431,25 @@ export interface Task {
    */
   access?: {
     /**
-     * Table name → read | write | readwrite.
+     * Table name → read | write | readwrite. read: dynamodb:Query and dynamodb:Scan on the table and its indexes; dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:ConditionCheckItem and dynamodb:DescribeTable on the table. write (deletes included, as for buckets: BatchWriteItem puts and deletes under one action): dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem and dynamodb:BatchWriteItem on the table. readwrite: both.
      */
     tables?: {
       [k: string]: 'read' | 'write' | 'readwrite';
     };
     /**
-     * Bucket name → read | write | readwrite.
+     * Bucket name → read | write | readwrite. read: s3:ListBucket on the bucket and s3:GetObject on its objects. write (deletes included, as for tables): s3:PutObject, s3:AbortMultipartUpload and s3:DeleteObject on its objects. readwrite: both. An s3 trigger adds read of only the objects its prefix and suffix can match (prefix*suffix) plus s3:ListBucket.
      */
     buckets?: {
       [k: string]: 'read' | 'write' | 'readwrite';
     };
     /**
-     * Queue name → send | consume.
+     * Queue name → send | consume. send: sqs:SendMessage. consume: sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility and sqs:GetQueueAttributes (the workers runtime reads the visibility timeout). Queues are encrypted with SQS-managed keys, so neither needs KMS. The queue URL is in the environment, so neither grants sqs:GetQueueUrl.
      */
     queues?: {
       [k: string]: 'send' | 'consume';
     };
     /**
-     * Topic name → publish.
+     * Topic name → publish: sns:Publish on the topic, and kms:GenerateDataKey and kms:Decrypt on the stack's topic key only through SNS (kms:ViaService sns.<region>.amazonaws.com).
      */
     topics?: {
       [k: string]: 'publish';
@@ -518,7 +518,7 @@ export interface ScheduleTrigger {
   enabled?: boolean;
 }
 /**
- * Run the task as a long-running service that consumes a queue and scales on its backlog.
+ * Run the task as a long-running service that consumes a queue and scales on its backlog. Grants consume on the queue, and ecs:GetTaskProtection and ecs:UpdateTaskProtection on the service's own tasks only (those tagged ecs-arch:task with the task's family, a tag each task definition carries and its tasks inherit).
  */
 export interface SqsTrigger {
   /**

@@ -72,7 +72,7 @@ describe('review.md', () => {
     expect(full).toContain('| ingest | service | 256 | 512 MiB | SQS jobs | 0–4 tasks, 20 messages per task |\n');
     expect(full).toContain('| nightly-report | task | 1024 | 2048 MiB | schedule cron(30 2 \\* \\* ? \\*) Europe/Berlin | one task per run |\n');
     expect(full).toContain(
-      '- consume messages, look up the queue on SQS queue `JobsQueue` (`sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:ChangeMessageVisibility`, `sqs:GetQueueAttributes`, `sqs:GetQueueUrl`)\n',
+      '- consume messages, look up the queue on SQS queue `JobsQueue` (`sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:ChangeMessageVisibility`, `sqs:GetQueueAttributes`)\n',
     );
     const alerts = renderReview(await compiled('task-alerts'));
     expect(alerts).toContain('**cleanup** may:\n- nothing beyond running (its role has no policies)\n');

@@ -2,7 +2,7 @@
 // dead-letter queue, the target (the cluster with ECS parameters, or the task's state machine
 // when it has a timeout or retries: state-machine.ts), and the scoped role that the service
 // (EventBridge or Scheduler) assumes.
-import { getAtt, ref } from '../../cfn/intrinsics.js';
+import { arn, getAtt, ref } from '../../cfn/intrinsics.js';
 import { assumeRolePolicy, policyDocument, resource, type PolicyStatement } from '../../cfn/resources.js';
 import type { ModelTask } from '../../model/index.js';
 import { awsvpcConfiguration, capacity } from '../cluster.js';
@@ -87,11 +87,28 @@ export function runTaskRole(ctx: CompileContext, task: ModelTask, service: 'even
     'AWS::IAM::Role',
     {
       Description: `${starter} start ${ctx.model.stackName} task ${task.name}${task.run ? ' through its state machine' : ''}`,
-      AssumeRolePolicyDocument: assumeRolePolicy(`${service}.amazonaws.com`, { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } }),
+      AssumeRolePolicyDocument: assumeRolePolicy(`${service}.amazonaws.com`, {
+        StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+        ...sourceArn(ctx, service),
+      }),
       Policies: [{ PolicyName: task.run ? 'start-run' : 'run-task', PolicyDocument: policyDocument(statements) }],
     },
     { source: `${task.path}.triggers`, group: taskGroup(task) },
   );
+}
+
+/**
+ * Which of the service's resources may assume the role. Scheduler: this stack's schedule group
+ * (Scheduler user guide, "Confused deputy prevention": the group, never a schedule). EventBridge:
+ * rules of this account and Region, on any bus; not the rules themselves (each names the role: a
+ * cycle) nor their name prefix, since CloudFormation shortens generated rule names (64 characters)
+ * by cutting the stack name, which for a nested stack is long and unknown at compile time.
+ */
+function sourceArn(ctx: CompileContext, service: 'events' | 'scheduler'): PolicyStatement['Condition'] {
+  return service === 'scheduler'
+    ? // From the group's name (Ref), as moto, which the deploy tests use, has no Scheduler resources.
+      { ArnEquals: { 'aws:SourceArn': arn('scheduler', `schedule-group/\${${ctx.names.scheduleGroup}}`) } }
+    : { ArnLike: { 'aws:SourceArn': arn('events', 'rule/*') } };
 }
 
 /**

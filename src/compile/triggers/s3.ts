@@ -5,7 +5,7 @@ import { getAtt } from '../../cfn/intrinsics.js';
 import { resource } from '../../cfn/resources.js';
 import type { S3Trigger } from '../../config/index.js';
 import type { ModelTask } from '../../model/index.js';
-import { bucketEnv, bucketGrants } from '../access.js';
+import { bucketEnv, triggerReadGrants } from '../access.js';
 import { ruleMaySendTo } from '../storage.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { s3EventVariables, TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
@@ -153,7 +153,7 @@ function compileS3(ctx: CompileContext, task: ModelTask, trigger: S3TriggerModel
         statements: [...dlq.resourcePolicies![dlqId]!.statements, ...rules.map(({ id }) => ruleMaySendTo(dlqId, id))],
       },
     },
-    taskRole: { [task.name]: bucketGrants(names, trigger.bucket, 'read') },
+    taskRole: { [task.name]: triggerReadGrants(names, trigger.bucket, trigger.prefix, trigger.suffix) },
     environment: { [task.name]: bucketEnv(names, trigger.bucket) },
   });
 }

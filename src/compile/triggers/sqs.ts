@@ -21,7 +21,7 @@ import { awsvpcConfiguration, capacity } from '../cluster.js';
 import type { CompileContext, Contribution, TriggerKind, TriggerRules } from '../contribution.js';
 import { taskGroup } from './run-task.js';
 import { TRIGGER_VARIABLES } from '../../../workers/runtime/env-contract.js';
-import { CLUSTER_TASKS_ARN } from '../names.js';
+import { CLUSTER_TASKS_ARN, TASK_TAG } from '../names.js';
 import { DEFAULTS } from '../../config/defaults.generated.js';
 
 export interface SqsTriggerModel {
@@ -258,14 +258,18 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
       [task.name]: [
         ...queueGrants(names, trigger.queue, 'consume'),
         {
-          // The workers runtime protects a task from scale-in while it holds messages.
+          // The workers runtime protects a task from scale-in while it holds messages. Only this
+          // service's tasks: they carry their task definition's TASK_TAG (PropagateTags). Not the
+          // managed aws:ecs:serviceName tag: its value is the service's generated name, and the role
+          // naming the service would make a cycle (role → service → task definition → role).
           Sid: 'TaskScaleInProtection',
           actions: [
             ['ecs:GetTaskProtection', 'protect its own tasks from scale-in'],
             ['ecs:UpdateTaskProtection', 'protect its own tasks from scale-in'],
           ],
           resource: names.clusterTasksArn(),
-          on: `on \`${CLUSTER_TASKS_ARN}\``,
+          on: `on \`${CLUSTER_TASKS_ARN}\` tagged \`${TASK_TAG}: ${names.family(task.name)}\``,
+          condition: { StringEquals: { [`aws:ResourceTag/${TASK_TAG}`]: names.family(task.name) } },
         },
       ],
     },
