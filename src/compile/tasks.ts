@@ -123,6 +123,18 @@ export function compileTask(
   if (secretsManager.length) {
     executionStatements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: distinct(secretsManager.map(secretPolicyArn)) });
   }
+  if (task.secretsKmsKey && task.secrets.length) {
+    // Only as Secrets Manager or SSM decrypts the task's secrets, not directly:
+    // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+    const services = [...(secretsManager.length ? ['secretsmanager'] : []), ...(ssm.length ? ['ssm'] : [])];
+    executionStatements.push({
+      Sid: 'DecryptSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: task.secretsKmsKey,
+      Condition: { StringEquals: { 'kms:ViaService': services.map((service) => sub(`${service}.\${AWS::Region}.amazonaws.com`)) } },
+    });
+  }
 
   const statements = grants.map(grantStatement);
   const env = { ...Object.fromEntries(Object.entries(task.environment)), ...environment };

@@ -372,6 +372,10 @@ export interface Task {
     [k: string]: string;
   };
   /**
+   * The ARN of the customer-managed KMS key that encrypts this task's secrets (Secrets Manager secrets or SecureString parameters); the execution role gets kms:Decrypt on exactly this key, used through Secrets Manager or SSM. Not needed for the AWS managed keys. A key ARN, not an alias: IAM matches kms:Decrypt against the key.
+   */
+  secretsKmsKey?: string;
+  /**
    * Run on FARGATE_SPOT capacity (cheaper, may be interrupted). Applies to services (sqs triggers) and to tasks with retry (attempts 2 or more), whose state machine runs them again when Spot has no capacity; other tasks started by s3, schedule or event triggers run on FARGATE, because a RunTask that finds no Spot capacity starts no task and is neither retried nor dead-lettered (validate warns).
    */
   spot?: boolean;

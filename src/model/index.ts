@@ -68,6 +68,8 @@ export interface ModelTask {
   command?: string[];
   environment: Record<string, string>;
   secrets: ModelSecret[];
+  /** The customer-managed KMS key of the secrets, granted kms:Decrypt to the execution role. */
+  secretsKmsKey?: string;
   spot: boolean;
   logRetentionDays: number;
   access: {
@@ -155,6 +157,7 @@ function taskModel(name: string, task: Task, builds: readonly ImageBuild[]): Mod
     ...(task.command ? { command: task.command } : {}),
     environment: Object.fromEntries(Object.entries(task.environment ?? {}).map(([k, v]) => [k, String(v)])),
     secrets: Object.entries(task.secrets ?? {}).map(([k, v]) => secretModel(k, v)),
+    ...(task.secretsKmsKey ? { secretsKmsKey: task.secretsKmsKey } : {}),
     // Fargate Spot only where a start without capacity is retried: a service's scheduler keeps
     // trying, but RunTask from a rule or a schedule (startsTasks kinds) answers with failures and no task, and neither
     // EventBridge nor Scheduler retries that (validate warns; docs/configuration.md). A task with

@@ -71,3 +71,41 @@ describe('SSM parameter names', () => {
     ]);
   });
 });
+
+// kms:Decrypt on a customer-managed key is needed only for such keys, on that key's ARN:
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+// kms:ViaService limits it to requests made through Secrets Manager or SSM:
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+describe('secretsKmsKey', () => {
+  const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+  test('the execution role gets exactly kms:Decrypt on the key, through the services the secrets come from', async () => {
+    const result = await ws.load(`${task(`      DB: secretsmanager:${SECRET}\n      KEY: ssm:/app/key\n`)}    secretsKmsKey: ${KEY}\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    const { template } = compileProject(result.project).templates[0]!;
+    const role = template.Resources.AExecutionRole!.Properties as { Policies: { PolicyDocument: { Statement: { Sid: string }[] } }[] };
+    const statements = role.Policies.flatMap((p) => p.PolicyDocument.Statement).filter((s) => s.Sid === 'DecryptSecrets');
+    expect(statements).toEqual([
+      {
+        Sid: 'DecryptSecrets',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: KEY,
+        Condition: { StringEquals: { 'kms:ViaService': [{ 'Fn::Sub': 'secretsmanager.${AWS::Region}.amazonaws.com' }, { 'Fn::Sub': 'ssm.${AWS::Region}.amazonaws.com' }] } },
+      },
+    ]);
+  });
+
+  test('without secretsKmsKey there is no KMS grant', async () => {
+    const result = await ws.load(task(`      DB: secretsmanager:${SECRET}\n`));
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    expect(JSON.stringify(compileProject(result.project).templates[0]!.template)).not.toContain('kms:Decrypt');
+  });
+
+  test('an alias is refused at the value', async () => {
+    const alias = 'arn:aws:kms:us-east-1:123456789012:alias/secrets';
+    expect(await ws.problems(`${task(`      DB: secretsmanager:${SECRET}\n`)}    secretsKmsKey: ${alias}\n`)).toEqual([
+      `11:20: tasks.a.secretsKmsKey: "${alias}" must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (not an alias)`,
+    ]);
+  });
+});
