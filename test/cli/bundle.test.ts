@@ -37,7 +37,12 @@ describe('every command and documented flag value through the bundle', () => {
     for (const pattern of ['s3', 'schedule', 'sqs', 'alerts', 'full']) {
       const file = `init/${pattern}.yml`;
       const first = await run(['init', '--pattern', pattern, '--name', `app-${pattern}`, '-c', file]);
-      expect(first).toEqual({ code: 0, stdout: `Wrote ${file} (pattern ${pattern}, name app-${pattern}).\nNext: put your VPC, subnets and images in it, then run "ecs-arch validate" and "ecs-arch compile".\n`, stderr: '' });
+      // The first scaffold in the folder also adds the compile output to its .gitignore.
+      const gitignore = pattern === 's3' ? 'Added .ecs-arch/ (compile output) to init/.gitignore.\n' : '';
+      const next =
+        `Next steps:\n  1. Put your VPC, subnets and images in ${file}.\n  2. npx ecs-arch validate -c ${file}\n` +
+        `  3. npx ecs-arch compile -c ${file}, then read init/.ecs-arch/dev/review.md\n  4. npx ecs-arch deploy -c ${file}\n`;
+      expect(first).toEqual({ code: 0, stdout: `Wrote ${file} (pattern ${pattern}, name app-${pattern}).\n${gitignore}${next}`, stderr: '' });
       const valid = await run(['validate', '-c', file, '--region', 'eu-west-1']);
       expect([pattern, valid.code]).toEqual([pattern, 0]);
     }

@@ -104,7 +104,8 @@ describe('a deployed project splits and shrinks back, deployed through bin/ecs-a
         if (removed.length) {
           // Shrinking: the analysis refuses, naming exactly the removed copy's resources.
           expect([step, deployed.code]).toEqual([step, 1]);
-          const named = [...deployed.err.matchAll(/^ {2}(?:\w+\/)?(\w+) \(AWS::[\w:]+\) would be removed$/gm)].map((m) => m[1]).sort();
+          // The data-loss list is printed once, in the change-set summary on stdout.
+          const named = [...deployed.out.matchAll(/^ {2}(?:\w+\/)?(\w+) \(AWS::[\w:]+\) would be removed$/gm)].map((m) => m[1]).sort();
           expect([step, named]).toEqual([step, removed]);
           deployed = await cli(cwd, ['deploy', '--yes', '--allow-data-loss']);
         }
