@@ -146,7 +146,10 @@ const READERS: Record<TriggerModel['kind'], (start: Start) => void> = {
 
 async function models(): Promise<[string, Model][]> {
   const examples = await Promise.all(EXAMPLES.map(async (name) => [`examples/${name}`, buildModel(await loadExample(name))] as [string, Model]));
-  return [...examples, ...FIXTURES.map((name) => [`fixtures/${name}`, buildModel(projectFrom(fixtureConfig(name)))] as [string, Model])];
+  // jobs.yml's tasks start through Step Functions (ContainerOverrides in a state machine's
+  // definition), which this join does not follow yet; test/compile/jobs.test.ts checks those overrides.
+  const direct = FIXTURES.filter((name) => name !== 'jobs.yml');
+  return [...examples, ...direct.map((name) => [`fixtures/${name}`, buildModel(projectFrom(fixtureConfig(name)))] as [string, Model])];
 }
 
 describe('the ECS_ARCH_* contract joins the compiler to the runtime', () => {

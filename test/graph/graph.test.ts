@@ -53,6 +53,7 @@ const EXPECTED_MERMAID: Record<string, string[]> = {
     '  task_nightly_report -->|"read"| bucket_uploads',
     '  bucket_uploads -->|"created incoming/*.jpg"| task_thumbnail',
     '  task_thumbnail -->|"write"| table_results',
+    '  task_thumbnail -->|"write"| bucket_uploads',
     '  task_thumbnail -->|"send"| queue_jobs',
     '  task_ingest -.-> alerts',
     '  task_nightly_report -.-> alerts',
