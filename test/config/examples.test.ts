@@ -38,8 +38,8 @@ describe('examples', () => {
     const result = await loadProject({ configPath: 'examples/full/ecs-arch.yml', cwd: root, env: {} });
     if (!result.ok) throw new Error('invalid');
     const { locate } = result.project;
-    expect(locate('tasks.thumbnail')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 54, col: 3 });
-    expect(locate('tasks.thumbnail.triggers.0.s3')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 74, col: 9 });
+    expect(locate('tasks.thumbnail')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 55, col: 3 });
+    expect(locate('tasks.thumbnail.triggers.0.s3')).toEqual({ file: 'examples/full/ecs-arch.yml', line: 76, col: 9 });
     expect(locate('tasks.thumbnail.nothing.here')).toEqual(locate('tasks.thumbnail'));
   });
 });
