@@ -2,7 +2,6 @@
 // The `default` of every field in the schema, keyed as the schema nests them.
 export const DEFAULTS = {
   stage: 'dev',
-  region: 'us-east-1',
   cluster: {
     containerInsights: true
   },

@@ -39,7 +39,7 @@ export interface EcsArchYml {
    */
   stage?: string;
   /**
-   * Default AWS region; --region or AWS_REGION override it.
+   * The AWS region to deploy to. Precedence: --region, then this field, then AWS_REGION, AWS_DEFAULT_REGION and the profile's region; with none of them a command that needs a region stops with an error (there is no default).
    */
   region?: string;
   /**
