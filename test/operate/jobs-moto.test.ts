@@ -24,14 +24,13 @@ import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { motoPolicyDocument, physicalIds, startMoto, type Moto } from '../support/moto.js';
+import { motoPolicyDocument, physicalIds } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { runBin } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const aws = motoBehindProxy();
 const dir = mkdtempSync(join(tmpdir(), 'ecs-arch-jobs-'));
 
 const CONFIG = `name: jobs
@@ -59,34 +58,27 @@ alerts:
   on: [task-failed, dead-letter, trigger-failed]
 `;
 
-const env = () => ({ ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '50', CI: 'true' });
-const bin = (args: string[]) => runBin(args, dir, env());
+const bin = (args: string[]) => runBin(args, dir, aws.env());
 /** Physical IDs of the deployed stack's resources, by logical ID. */
 const physical: Record<string, string> = {};
 
 beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
+  if (!aws.moto) return;
   writeFileSync(join(dir, 'ecs-arch.yml'), CONFIG);
   const deployed = await bin(['deploy', '--yes']);
   if (deployed.code !== 0) throw new Error(`deploy failed: ${deployed.stderr}`);
-  Object.assign(physical, await physicalIds(moto, 'jobs-dev'));
+  Object.assign(physical, await physicalIds(aws.moto, 'jobs-dev'));
 }, 180_000);
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('deploying a task with timeout and retry', () => {
   it('creates the state machine with its role, and the execution log group with the task log retention', async () => {
     const { SFNClient, ListStateMachinesCommand, DescribeStateMachineCommand } = await import('@aws-sdk/client-sfn');
     const { IAMClient, GetRoleCommand, GetRolePolicyCommand } = await import('@aws-sdk/client-iam');
     const { CloudWatchLogsClient, DescribeLogGroupsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
-    const sfn = new SFNClient(moto.clientConfig);
-    const iam = new IAMClient(moto.clientConfig);
-    const logs = new CloudWatchLogsClient(moto.clientConfig);
+    const sfn = new SFNClient(aws.moto.clientConfig);
+    const iam = new IAMClient(aws.moto.clientConfig);
+    const logs = new CloudWatchLogsClient(aws.moto.clientConfig);
     try {
       // One state machine: the task without timeout/retry (report) starts RunTask directly.
       const machines = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines ?? [];
@@ -127,8 +119,8 @@ describe('deploying a task with timeout and retry', () => {
   it("the stopped-task rule lets through a failed task's stop, unless a state machine started it as one attempt", async () => {
     const { EventBridgeClient, CreateEventBusCommand, DescribeRuleCommand, PutRuleCommand, PutTargetsCommand, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
     const { SQSClient, CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
-    const events = new EventBridgeClient(moto.clientConfig);
-    const sqs = new SQSClient(moto.clientConfig);
+    const events = new EventBridgeClient(aws.moto.clientConfig);
+    const sqs = new SQSClient(aws.moto.clientConfig);
     try {
       const deployed = await events.send(new DescribeRuleCommand({ Name: physical.TaskStoppedAlertRule }));
       const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'matched-stops' }))).QueueUrl!;
@@ -163,7 +155,7 @@ describe('deploying a task with timeout and retry', () => {
 describe('status', () => {
   it("lists the state machine's recent executions: status, start, stop, duration, and a failed one's error and cause (text and --json)", async () => {
     const { SFNClient, StartExecutionCommand, StopExecutionCommand } = await import('@aws-sdk/client-sfn');
-    const sfn = new SFNClient(moto.clientConfig);
+    const sfn = new SFNClient(aws.moto.clientConfig);
     const start = (name: string) => sfn.send(new StartExecutionCommand({ stateMachineArn: physical.ThumbnailRunStateMachine, name, input: '{}' }));
     const aborted = await start('run-aborted');
     await sfn.send(new StopExecutionCommand({ executionArn: aborted.executionArn }));
@@ -176,8 +168,8 @@ describe('status', () => {
     const stoppedAt = startedAt + 270_000;
     const cause = 'exit code 1';
     const failed = (e: Record<string, unknown>) => (e.name === 'run-failed' || String(e.executionArn).endsWith(':run-failed') ? { ...e, status: 'FAILED', startDate: startedAt / 1000, stopDate: stoppedAt / 1000 } : e);
-    proxy.add({ action: 'ListExecutions', rewrite: (body) => JSON.stringify({ ...JSON.parse(body), executions: JSON.parse(body).executions.map(failed) }) });
-    proxy.add({
+    aws.proxy.add({ action: 'ListExecutions', rewrite: (body) => JSON.stringify({ ...JSON.parse(body), executions: JSON.parse(body).executions.map(failed) }) });
+    aws.proxy.add({
       action: 'DescribeExecution',
       when: (request) => String(request.json?.executionArn).endsWith(':run-failed'),
       rewrite: (body) => JSON.stringify({ ...failed(JSON.parse(body)), error: 'EcsArch.TaskFailed', cause }),
