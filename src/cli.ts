@@ -59,6 +59,7 @@ function processIo(): Io {
             rl.question(`${question} [y/N] `, (text) => done(/^y(es)?$/i.test(text.trim())));
           })
       : undefined,
+    ask: process.stdin.isTTY ? (question) => ask(question, controller) : undefined,
     choose: process.stdin.isTTY
       ? async (question, choices, fallback) => {
           const list = choices.map((c, i) => `  ${i + 1}. ${c.value.padEnd(Math.max(...choices.map((x) => x.value.length)))}  ${c.label}`).join('\n');
