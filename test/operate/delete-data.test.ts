@@ -19,15 +19,14 @@ import { CreateBucketCommand, DeleteObjectCommand, ListBucketsCommand, ListObjec
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
-import { awsJsonError, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { awsJsonError } from '../support/fault-proxy.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { runBin, runBinOnTerminal } from '../support/bin.js';
 import { deletableData, deleteData } from '../../src/operate/delete-data.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const aws = motoBehindProxy();
 const dir = mkdtempSync(join(tmpdir(), 'ecs-arch-delete-data-'));
 const SHARED = 'scratch-shared-data';
 
@@ -58,8 +57,7 @@ cloudformation:
     KeptTopic: { Type: AWS::SNS::Topic, DeletionPolicy: Retain }
 `;
 
-const env = (extra: Record<string, string> = {}) => ({ ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '20', CI: 'true', ...extra });
-const bin = (args: string[], extra: Record<string, string> = {}) => runBin(args, dir, env(extra));
+const bin = (args: string[], extra: Record<string, string> = {}) => runBin(args, dir, aws.env(extra));
 const HEADER = 'Account 123456789012, region us-east-1\n';
 let cfn: CloudFormationClient;
 let s3: S3Client;
@@ -70,9 +68,8 @@ let logs: CloudWatchLogsClient;
 const physical: Record<string, Record<string, string>> = { dev: {}, fail: {} };
 
 beforeAll(async () => {
-  moto = (await startMoto())!;
+  const { moto } = aws;
   if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
   cfn = new CloudFormationClient(moto.clientConfig);
   s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
   dynamodb = new DynamoDBClient(moto.clientConfig);
@@ -92,8 +89,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   for (const client of [cfn, s3, dynamodb, sqs, logs]) client?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -133,7 +128,7 @@ const stackExists = async (stage: string) => ((await cfn.send(new DescribeStacks
 
 describe('remove --delete-data', () => {
   it('without a terminal, refuses without --yes (exit 2) and deletes nothing', async () => {
-    proxy.clear();
+    const { proxy } = aws;
     const message =
       "ecs-arch remove: --delete-data deletes the stack's buckets, tables and queues with everything in them; under CI (CI=true or no terminal) it needs --yes as well. Nothing was deleted.\n";
     expect(await bin(['remove', '--delete-data'])).toEqual({ code: 2, stdout: '', stderr: message });
@@ -146,8 +141,7 @@ describe('remove --delete-data', () => {
 
   // On a terminal: the stage name must be typed; readline gets Ctrl-C (\x03) and Ctrl-D (\x04) as keys.
   it('on a terminal, lists what it would delete; a wrong stage name, Ctrl-C or Ctrl-D deletes nothing', async () => {
-    proxy.clear();
-    const terminal = env({ CI: '' });
+    const terminal = aws.env({ CI: '' });
     const wrong = await runBinOnTerminal(['remove', '--delete-data'], dir, terminal, 'to confirm: ', 'prod\r');
     expect(wrong.code).toBe(1);
     const ids = physical.dev!;
@@ -169,15 +163,14 @@ describe('remove --delete-data', () => {
     const ended = await runBinOnTerminal(['remove', '--delete-data'], dir, terminal, 'to confirm: ', '\x04');
     expect(ended.code).toBe(1);
     expect(ended.output).toContain('That is not the stage name (dev); nothing was deleted.');
-    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(aws.proxy.count('DeleteStack')).toBe(0);
     expect(await stackExists('dev')).toBe(true);
     expect(await remaining('dev')).toEqual(DATA);
   }, 90_000);
 
   it('--yes: deletes the stack, then every retained bucket (emptied of versions and delete markers), table, queue and log group; lists them; leaves nothing behind', async () => {
-    proxy.clear();
     const deletes: string[] = [];
-    proxy.add({ action: 'S3:POST', when: (r) => /[?&]delete(=|&|$)/.test(r.path), before: (r) => void deletes.push(r.path.split(/[/?]/)[1]!) });
+    aws.proxy.add({ action: 'S3:POST', when: (r) => /[?&]delete(=|&|$)/.test(r.path), before: (r) => void deletes.push(r.path.split(/[/?]/)[1]!) });
     const removed = await bin(['remove', '--delete-data', '--yes']);
     expect([removed.code, removed.stderr]).toEqual([0, '']);
     const ids = physical.dev!;
@@ -206,10 +199,9 @@ describe('remove --delete-data', () => {
   }, 90_000);
 
   it('keeps going past a failure (exit 1), says "already gone", and --json lists every outcome', async () => {
-    proxy.clear();
     const ids = physical.fail!;
     await sqs.send(new DeleteQueueCommand({ QueueUrl: ids.JobsDeadLetterQueue! }));
-    proxy.add({ action: 'DeleteTable', reply: () => awsJsonError('com.amazonaws.dynamodb.v20120810#AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable') });
+    aws.proxy.add({ action: 'DeleteTable', reply: () => awsJsonError('com.amazonaws.dynamodb.v20120810#AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable') });
     const removed = await bin(['remove', '-s', 'fail', '--delete-data', '--yes', '--json']);
     expect(removed.code).toBe(1);
     const document = JSON.parse(removed.stdout) as Record<string, unknown>;
