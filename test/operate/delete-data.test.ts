@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, DeleteObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -22,6 +22,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { testWithTool } from '../support/tools.js';
 import { awsJsonError } from '../support/fault-proxy.js';
 import { motoBehindProxy } from '../support/moto-behind-proxy.js';
+import { physicalIds } from '../support/moto.js';
 import { runBin, runBinOnTerminal } from '../support/bin.js';
 import { deletableData, deleteData } from '../../src/operate/delete-data.js';
 
@@ -65,7 +66,7 @@ let dynamodb: DynamoDBClient;
 let sqs: SQSClient;
 let logs: CloudWatchLogsClient;
 /** Physical IDs by stage, then logical ID. */
-const physical: Record<string, Record<string, string>> = { dev: {}, fail: {} };
+const physical: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   const { moto } = aws;
@@ -81,9 +82,7 @@ beforeAll(async () => {
   const deployed = await Promise.all(['dev', 'fail'].map((stage) => bin(['deploy', '--yes', '-s', stage])));
   for (const d of deployed) if (d.code !== 0) throw new Error(`deploy failed: ${d.stderr}`);
   for (const stage of ['dev', 'fail']) {
-    for (const r of (await cfn.send(new ListStackResourcesCommand({ StackName: `scratch-${stage}` }))).StackResourceSummaries ?? []) {
-      physical[stage]![r.LogicalResourceId!] = r.PhysicalResourceId!;
-    }
+    physical[stage] = await physicalIds(moto, `scratch-${stage}`);
     await fill(physical[stage]!, stage === 'dev' ? 1001 : 2);
   }
 }, 180_000);
