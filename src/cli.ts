@@ -42,6 +42,7 @@ function processIo(): Io {
         // Ctrl-D (end of input) is a "no".
         async (question) => /^y(es)?$/i.test(await ask(`${question} [y/N] `, controller))
       : undefined,
+    ask: process.stdin.isTTY ? (question) => ask(question, controller) : undefined,
     choose: process.stdin.isTTY
       ? async (question, choices, fallback) => {
           const list = choices.map((c, i) => `  ${i + 1}. ${c.value.padEnd(Math.max(...choices.map((x) => x.value.length)))}  ${c.label}`).join('\n');
