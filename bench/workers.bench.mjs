@@ -34,6 +34,7 @@ if (!['fauxqs', 'moto'].includes(EMULATOR)) {
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? (EMULATOR === 'moto' ? 200 : 3_000));
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const CONCURRENCY = 10;
+const VISIBILITY_SECONDS = 30;
 const HANDLERS = [
   { name: 'trivial', ms: 0 },
   { name: '20ms', ms: 20 },
@@ -85,7 +86,7 @@ function countingClient() {
 
 let queues = 0;
 async function freshQueue() {
-  const { QueueUrl } = await admin.send(new CreateQueueCommand({ QueueName: `bench-${process.pid}-${++queues}`, Attributes: { VisibilityTimeout: '30' } }));
+  const { QueueUrl } = await admin.send(new CreateQueueCommand({ QueueName: `bench-${process.pid}-${++queues}`, Attributes: { VisibilityTimeout: String(VISIBILITY_SECONDS) } }));
   const batches = [];
   for (let i = 0; i < MESSAGES; i += 10) {
     batches.push(Array.from({ length: Math.min(10, MESSAGES - i) }, (_, j) => ({ Id: String(j), MessageBody: `m${i + j}` })));
@@ -145,7 +146,9 @@ const quiet = createLogger({}, { write: () => {} });
 const ours = (queueUrl, sqs, handler) => {
   const controller = new AbortController();
   const running = consumeQueue((message) => handler(message.body), {
-    queueUrl, sqs, concurrency: CONCURRENCY, handleSignals: false, signal: controller.signal, log: quiet, env: {},
+    sqs, concurrency: CONCURRENCY, handleSignals: false, signal: controller.signal, log: quiet,
+    // What a deployed task's container gets from its sqs trigger (docs/environment.md).
+    env: { ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: queueUrl, ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT: String(VISIBILITY_SECONDS) },
   });
   return async () => {
     controller.abort();

@@ -44,7 +44,7 @@ export interface ConsumeQueueOptions {
   concurrency?: number;
   /** Long-poll wait. Default 20 (the SQS maximum). */
   waitTimeSeconds?: number;
-  /** Default: the queue's own VisibilityTimeout. Heartbeats extend it while a message is held. */
+  /** Default: the queue's own VisibilityTimeout (ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT, else asked of SQS). Heartbeats extend it while a message is held. */
   visibilityTimeoutSeconds?: number;
   /** How long SIGTERM waits for in-flight work. Default 25 s: ECS sends SIGKILL 30 s after SIGTERM by default. */
   stopTimeoutSeconds?: number;
@@ -146,7 +146,9 @@ async function queueVisibilityTimeout(sqs: SQSClient, queueUrl: string, log: Log
  */
 export async function consumeQueue(handler: MessageHandler, options: ConsumeQueueOptions = {}): Promise<ConsumeQueueResult> {
   const env = options.env ?? process.env;
-  const queueUrl = options.queueUrl ?? readQueueTrigger(env).queueUrl;
+  // The trigger's variables describe its queue, so they count only when no other queue is given.
+  const trigger = options.queueUrl === undefined ? readQueueTrigger(env) : { queueUrl: options.queueUrl, visibilityTimeoutSeconds: undefined };
+  const { queueUrl } = trigger;
   const fifo = queueUrl.endsWith('.fifo');
   const concurrency = Math.max(1, options.concurrency ?? 10);
   const waitTimeSeconds = options.waitTimeSeconds ?? 20;
@@ -156,7 +158,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
   const now = options.clock ?? Date.now;
   const sqs = options.sqs ?? new SQSClient({});
   const protection = new TaskProtection(env.ECS_AGENT_URI, options.taskProtectionMinutes ?? 60, log, options.taskProtection);
-  const visibilitySeconds = options.visibilityTimeoutSeconds ?? (await queueVisibilityTimeout(sqs, queueUrl, log));
+  const visibilitySeconds = options.visibilityTimeoutSeconds ?? trigger.visibilityTimeoutSeconds ?? (await queueVisibilityTimeout(sqs, queueUrl, log));
   const heartbeatMs = Math.max(250, (visibilitySeconds * 1000) / 2);
 
   const result: ConsumeQueueResult = { succeeded: 0, failed: 0, retried: 0, released: 0, abandoned: 0, undeleted: 0 };
