@@ -7,7 +7,8 @@
 // still an error. Descriptions, defaults and enums stay on each value for completion and
 // hovers, with markdownDescription; defaultSnippets give a task and a trigger to start from.
 // `--check` exits 1 when the file is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOrCheck } from './generated-file.mjs';
 
 const source = JSON.parse(readFileSync(new URL('../schema/ecs-arch.schema.json', import.meta.url), 'utf8'));
 const target = new URL('../schema/ecs-arch.editor.schema.json', import.meta.url);
@@ -69,13 +70,4 @@ for (const [name, snippets] of Object.entries(SNIPPETS)) {
 }
 const text = `${JSON.stringify(editor, null, 2)}\n`;
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {}
-  if (current !== text) {
-    process.stderr.write('schema/ecs-arch.editor.schema.json is out of date: run npm run generate\n');
-    process.exit(1);
-  }
-} else writeFileSync(target, text);
+writeOrCheck(target, text);

@@ -2,7 +2,8 @@
 // Precompiles templates/review.md.hbs into src/review/template.generated.ts, so `compile`
 // (which writes review.md) loads only the small handlebars runtime, not the compiler.
 // `node scripts/generate-review-template.mjs` writes it; `--check` exits 1 when it is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOrCheck } from './generated-file.mjs';
 import Handlebars from 'handlebars';
 
 const source = readFileSync(new URL('../templates/review.md.hbs', import.meta.url), 'utf8');
@@ -10,15 +11,4 @@ const target = new URL('../src/review/template.generated.ts', import.meta.url);
 const spec = Handlebars.precompile(source, { noEscape: true });
 const text = `/* Generated from templates/review.md.hbs by scripts/generate-review-template.mjs. Do not edit. */\n// @ts-nocheck\nexport const reviewTemplateSpec = ${spec};\n`;
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {}
-  if (current !== text) {
-    process.stderr.write('src/review/template.generated.ts is out of date: run npm run generate\n');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-}
+writeOrCheck(target, text);

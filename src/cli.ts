@@ -38,27 +38,11 @@ function processIo(): Io {
     cwd: process.cwd(),
     signal: controller.signal,
     confirm: process.stdin.isTTY
-      ? (question) =>
-          // Ctrl-C at the prompt interrupts the command (which then cleans up, exit 130);
-          // Ctrl-D (end of input) is a "no".
-          new Promise<boolean>((resolve) => {
-            const rl = createInterface({ input: process.stdin, output: process.stderr });
-            let answered = false;
-            const done = (answer: boolean) => {
-              if (answered) return;
-              answered = true;
-              rl.close();
-              resolve(answer);
-            };
-            rl.on('SIGINT', () => {
-              process.stderr.write('\n');
-              controller.abort();
-              done(false);
-            });
-            rl.on('close', () => done(false));
-            rl.question(`${question} [y/N] `, (text) => done(/^y(es)?$/i.test(text.trim())));
-          })
+      ? // Ctrl-C at the prompt interrupts the command (which then cleans up, exit 130);
+        // Ctrl-D (end of input) is a "no".
+        async (question) => /^y(es)?$/i.test(await ask(`${question} [y/N] `, controller))
       : undefined,
+    ask: process.stdin.isTTY ? (question) => ask(question, controller) : undefined,
     choose: process.stdin.isTTY
       ? async (question, choices, fallback) => {
           const list = choices.map((c, i) => `  ${i + 1}. ${c.value.padEnd(Math.max(...choices.map((x) => x.value.length)))}  ${c.label}`).join('\n');

@@ -13,6 +13,8 @@ export interface Io {
   cwd: string;
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask. */
   confirm?: (question: string) => Promise<boolean>;
+  /** Asks for a line of text on the terminal (Ctrl-C aborts `signal`, Ctrl-D answers ""); absent when there is no terminal. */
+  ask?: (question: string) => Promise<string>;
   /** Asks to pick one of `choices` on the terminal (Enter takes `fallback`); absent when there is no terminal. */
   choose?: (question: string, choices: readonly { value: string; label: string }[], fallback: string) => Promise<string>;
   /** Aborted on Ctrl-C (SIGINT). */

@@ -139,9 +139,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'remove',
     group: 'deploy',
-    summary: 'delete the stack; list the retained resources that remain',
+    summary: 'delete the stack; list the retained resources that remain (or delete them: --delete-data)',
+    examples: ['ecs-arch remove -s pr-42', 'ecs-arch remove -s pr-42 --delete-data        # asks you to type the stage name', 'ecs-arch remove -s pr-42 --delete-data --yes  # CI: no question'],
     options: {
       yes: { type: 'boolean', short: 'y', description: 'do not ask for confirmation (required under CI)' },
+      'delete-data': {
+        type: 'boolean',
+        description: 'then delete the buckets (every object version), tables, queues and log groups the stack created and retained; asks for the stage name, or needs --yes',
+      },
     },
     load: () => import('./remove.js'),
   },

@@ -34,11 +34,25 @@ export const ALERT_INPUT_TEMPLATE = [
   'Reason: <reason>',
 ].join('\n');
 
+/**
+ * What a task's state machine passes RunTask as startedBy. Each attempt's stop is one step of a run
+ * whose outcome the state machine reports itself (triggers/state-machine.ts), so the stopped-task
+ * rule leaves these tasks out. Up to 128 letters, digits, hyphens, slashes and underscores
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html#ECS-RunTask-request-startedBy).
+ */
+export const RUN_STARTED_BY = 'ecs-arch/state-machine';
+
 export const RUN_ALERT_INPUT_PATHS = { status: '$.detail.status', execution: '$.detail.executionArn' } as const;
 
-/** Plain text like ALERT_INPUT_TEMPLATE; the execution's history and log group hold each attempt's error. */
-export const runAlertTemplate = (task: string, attempts: number): string =>
-  [`ECS task run failed: ${task}`, 'Status: <status>', `Attempts: up to ${attempts} (failed after the last, timed out or stopped)`, 'Execution: <execution>'].join('\n');
+/** Plain text like ALERT_INPUT_TEMPLATE, for a run stopped from outside (StopExecution): no attempt failed. */
+export const runStoppedTemplate = (task: string): string => [`ECS task run stopped: ${task}`, 'Status: <status>', 'Execution: <execution>'].join('\n');
+
+/** The alerts topic, when `task`'s failures notify it (alerts.on task-stopped or task-failed, alerts.tasks). */
+export function alertTopicFor(ctx: CompileContext, task: string): { arn: Value; declared?: string } | undefined {
+  const alerts = ctx.model.alerts;
+  if (!alerts || !alerts.tasks.includes(task) || !alerts.on.some((on) => on === 'task-stopped' || on === 'task-failed')) return undefined;
+  return 'name' in alerts.topic ? { arn: ctx.names.topicArn(alerts.topic.name), declared: alerts.topic.name } : { arn: alerts.topic.arn };
+}
 
 export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
   const { model, names } = ctx;
@@ -83,6 +97,13 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
                   ],
                 }),
           },
+          // Not the attempts of a run by a state machine: it notifies once, after the last
+          // (startedBy, RUN_STARTED_BY). A task started without startedBy (the console, the CLI)
+          // has no such field, and anything-but matches only a field that is there.
+          // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+          ...(tasks.some((t) => t.run)
+            ? { $or: [{ detail: { startedBy: [{ exists: false }] } }, { detail: { startedBy: [{ 'anything-but': RUN_STARTED_BY }] } }] }
+            : {}),
         },
         Targets: [
           {
@@ -115,29 +136,30 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
     watched.push({ kind: 'dead-letter-queue', logicalId: DEAD_LETTER_QUEUE_ID, source: `${alerts.path}.on`, group: 'shared' });
   }
 
-  // A run through a state machine failed after its last attempt or timed out: the execution
-  // ends FAILED (the definition catches every error) or TIMED_OUT / ABORTED when stopped from
-  // outside. One rule per task, so the message names it.
-  // https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html (Execution Status Change)
+  // A run through a state machine that was stopped from outside (StopExecution) ends ABORTED
+  // without reaching the states that notify: this rule tells. A run that failed after its last
+  // attempt or timed out notifies from the state machine itself (triggers/state-machine.ts),
+  // since the Execution Status Change event carries neither the attempts nor the stop reason.
+  // https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html
   if (stopped || failed) {
     for (const machine of watched.filter((w): w is Extract<Watchable, { kind: 'state-machine' }> => w.kind === 'state-machine' && alerts.tasks.includes(w.task))) {
-      const id = `${machine.logicalId}FailedAlertRule`;
+      const id = `${machine.logicalId}StoppedAlertRule`;
       rules.push(id);
       resources[id] = resource(
         'AWS::Events::Rule',
         {
-          Description: `Failed runs of ${model.stackName} task ${machine.task} notify the alerts topic`,
+          Description: `Stopped runs of ${model.stackName} task ${machine.task} notify the alerts topic`,
           State: 'ENABLED',
           EventPattern: {
             source: ['aws.states'],
             'detail-type': ['Step Functions Execution Status Change'],
-            detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [ref(machine.logicalId)] },
+            detail: { status: ['ABORTED'], stateMachineArn: [ref(machine.logicalId)] },
           },
           Targets: [
             {
               Id: 'Notify',
               Arn: topicArn,
-              InputTransformer: { InputPathsMap: RUN_ALERT_INPUT_PATHS, InputTemplate: runAlertTemplate(machine.task, machine.attempts) },
+              InputTransformer: { InputPathsMap: RUN_ALERT_INPUT_PATHS, InputTemplate: runStoppedTemplate(machine.task) },
               RetryPolicy: EVENTBRIDGE_RETRY_POLICY,
               DeadLetterConfig: { Arn: getAtt(DEAD_LETTER_QUEUE_ID, 'Arn') },
             },

@@ -21,7 +21,7 @@ export type Watchable =
   | { kind: 'rule'; logicalId: string; source: string; group: Group }
   | { kind: 'schedule-group'; logicalId: string; source: string }
   /** A task's state machine (a timeout or retries): task-failed alerts follow its executions. */
-  | { kind: 'state-machine'; logicalId: string; source: string; group: Group; task: string; attempts: number };
+  | { kind: 'state-machine'; logicalId: string; source: string; group: Group; task: string };
 
 export interface Contribution {
   resources?: Record<string, CfnResource>;

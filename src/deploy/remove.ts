@@ -3,7 +3,7 @@
 import type { Aws } from '../aws/clients.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import type { PollOptions } from './poll.js';
-import { describeStack, getDeployedTemplate, isInProgress, nestedStackIds, nestedStacks, type DeployedTemplate } from './stack.js';
+import { describeStack, getDeployedTemplate, isInProgress, listStackResources, NESTED_STACK } from './stack.js';
 
 export interface RetainedResource {
   logicalId: string;
@@ -27,11 +27,14 @@ export interface RemoveInput {
   stackName: string;
   poll: PollOptions;
   signal?: AbortSignal;
-  confirm(stackId: string): Promise<boolean>;
+  /** Asked before anything is deleted, with what CloudFormation will leave behind (retained). */
+  confirm(stackId: string, retained: RetainedResource[]): Promise<boolean>;
   event(event: StackActivity): void;
 }
 
-const RETAINING = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+// Retain and RetainExceptOnCreate keep the resource when the stack is deleted; Snapshot deletes
+// it after taking a snapshot (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+const RETAINING = new Set(['Retain', 'RetainExceptOnCreate']);
 
 export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   const { aws } = input;
@@ -39,27 +42,9 @@ export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   if (!stack) return { kind: 'missing' };
   if (stack.terminationProtection) return { kind: 'protected' };
   if (isInProgress(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS') return { kind: 'busy', status: stack.status };
-  if (!(await input.confirm(stack.id))) return input.signal?.aborted ? { kind: 'interrupted', started: false } : { kind: 'declined' };
-
   // Read what will be retained before the stacks (and their record of physical ids) are gone.
-  const root = await getDeployedTemplate(aws, stack.id);
-  const stacks: { id: string; template: DeployedTemplate }[] = [{ id: stack.id, template: root }];
-  if (nestedStackIds(root).length) {
-    for (const [, id] of [...(await nestedStacks(aws, stack.id))].sort(([a], [b]) => (a < b ? -1 : 1))) stacks.push({ id, template: await getDeployedTemplate(aws, id) });
-  }
-  const retainedIds: string[] = [];
-  const physical = new Map<string, { type: string; id: string }>();
-  for (const { id, template } of stacks) {
-    const retainedHere = Object.entries(template.Resources ?? {})
-      .filter(([, resource]) => resource.DeletionPolicy && RETAINING.has(resource.DeletionPolicy))
-      .map(([logicalId]) => logicalId);
-    if (!retainedHere.length) continue;
-    retainedIds.push(...retainedHere);
-    const resources = await aws.cfn.send(new aws.sdk.DescribeStackResourcesCommand({ StackName: id }));
-    for (const r of resources.StackResources ?? []) {
-      if (r.LogicalResourceId && r.PhysicalResourceId) physical.set(r.LogicalResourceId, { type: r.ResourceType ?? '', id: r.PhysicalResourceId });
-    }
-  }
+  const retained = await retainedResources(aws, stack.id);
+  if (!(await input.confirm(stack.id, retained))) return input.signal?.aborted ? { kind: 'interrupted', started: false } : { kind: 'declined' };
 
   const since = new Date();
   await aws.cfn.send(new aws.sdk.DeleteStackCommand({ StackName: stack.id }));
@@ -68,14 +53,30 @@ export async function removeStack(input: RemoveInput): Promise<RemoveResult> {
   if (outcome.kind === 'lost-connection') return outcome;
   if (outcome.status !== 'DELETE_COMPLETE') return { kind: 'failed', status: outcome.status, reasons: outcome.reasons };
 
-  const retained: RetainedResource[] = [];
-  for (const logicalId of retainedIds) {
-    const resource = physical.get(logicalId);
-    if (!resource) continue;
-    if (resource.type === 'AWS::S3::Bucket' && !(await bucketExists(aws, resource.id))) continue;
-    retained.push({ logicalId, resourceType: resource.type, physicalId: resource.id });
+  const remaining: RetainedResource[] = [];
+  for (const resource of retained) {
+    if (resource.resourceType === 'AWS::S3::Bucket' && !(await bucketExists(aws, resource.physicalId))) continue;
+    remaining.push(resource);
   }
-  return { kind: 'removed', retained };
+  return { kind: 'removed', retained: remaining };
+}
+
+/**
+ * The resources of a stack and of its nested stacks (at any depth) whose DeletionPolicy keeps
+ * them when the stack is deleted, with their physical IDs: the root's first, then each nested
+ * stack's in logical ID order, each in template order.
+ */
+export async function retainedResources(aws: Aws, stackId: string): Promise<RetainedResource[]> {
+  const [template, resources] = await Promise.all([getDeployedTemplate(aws, stackId), listStackResources(aws, stackId)]);
+  const physical = new Map(resources.map((r) => [r.logicalId, r]));
+  const found: RetainedResource[] = [];
+  for (const [logicalId, declared] of Object.entries(template.Resources ?? {})) {
+    const resource = physical.get(logicalId);
+    if (resource && declared.DeletionPolicy && RETAINING.has(declared.DeletionPolicy)) found.push({ logicalId, resourceType: resource.type, physicalId: resource.physicalId });
+  }
+  const nested = resources.filter((r) => r.type === NESTED_STACK).sort((a, b) => (a.logicalId < b.logicalId ? -1 : 1));
+  for (const child of await Promise.all(nested.map((r) => retainedResources(aws, r.physicalId)))) found.push(...child);
+  return found;
 }
 
 /** Buckets can be checked with the S3 client deploy already carries; other types are reported as retained. */

@@ -5,7 +5,7 @@ import type { Placement } from '../stacks/index.js';
 import { references } from '../stacks/references.js';
 import { isMissingStack, type Aws } from '../aws/clients.js';
 
-const NESTED_STACK = 'AWS::CloudFormation::Stack';
+export const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
 export interface StackState {
   id: string;
@@ -81,18 +81,37 @@ export function nestedStackIds(template: DeployedTemplate | { Resources: Record<
     .sort();
 }
 
-/** Nested stack logical ID → its stack ARN, for the nested stacks that exist. */
-export async function nestedStacks(aws: Aws, stackId: string): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+export interface StackResource {
+  logicalId: string;
+  type: string;
+  /** The physical ID (a name, a URL or an ARN, as CloudFormation reports it for the type). */
+  physicalId: string;
+  /** The stack (root or nested) the resource belongs to. */
+  stackId: string;
+}
+
+/**
+ * Every resource of one stack that exists (has a physical ID and is not deleted), all pages.
+ * ListStackResources, not DescribeStackResources, which returns only the first 100.
+ */
+export async function listStackResources(aws: Aws, stackId: string): Promise<StackResource[]> {
+  const found: StackResource[] = [];
   let token: string | undefined;
   do {
     const page = await aws.cfn.send(new aws.sdk.ListStackResourcesCommand({ StackName: stackId, NextToken: token }));
     for (const r of page.StackResourceSummaries ?? []) {
-      if (r.ResourceType === NESTED_STACK && r.LogicalResourceId && r.PhysicalResourceId) found.set(r.LogicalResourceId, r.PhysicalResourceId);
+      if (!r.LogicalResourceId || !r.PhysicalResourceId || r.ResourceStatus === 'DELETE_COMPLETE') continue;
+      found.push({ logicalId: r.LogicalResourceId, type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId, stackId });
     }
     token = page.NextToken;
   } while (token);
   return found;
+}
+
+/** Nested stack logical ID → its stack ARN, for the nested stacks that exist. */
+export async function nestedStacks(aws: Aws, stackId: string): Promise<Map<string, string>> {
+  const nested = (await listStackResources(aws, stackId)).filter((r) => r.type === NESTED_STACK);
+  return new Map(nested.map((r) => [r.logicalId, r.physicalId]));
 }
 
 /** The deployed templates of a stack's nested stacks, by logical ID (none when its template declares none). */

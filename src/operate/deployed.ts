@@ -7,16 +7,10 @@ import { buildModel, type Model } from '../model/index.js';
 import { Names } from '../compile/names.js';
 import type { LoadedProject } from '../config/index.js';
 import { didYouMean } from '../util/suggest.js';
-import { describeStack, getDeployedTemplate, type DeployedTemplate, type StackState } from '../deploy/stack.js';
+import { describeStack, getDeployedTemplate, listStackResources, NESTED_STACK, type DeployedTemplate, type StackResource, type StackState } from '../deploy/stack.js';
 
-export interface DeployedResource {
-  logicalId: string;
-  type: string;
-  /** The physical ID (a name, a URL or an ARN, as CloudFormation reports it for the type). */
-  physicalId: string;
-  /** The stack (root or nested) the resource belongs to. */
-  stackId: string;
-}
+/** A resource of the stage: in the root stack or one of its nested stacks. */
+export type DeployedResource = StackResource;
 
 export interface DeployedStage {
   stack: StackState;
@@ -30,21 +24,6 @@ export interface DeployedStage {
   parameters: Map<string, Record<string, string>>;
 }
 
-const NESTED_STACK = 'AWS::CloudFormation::Stack';
-
-async function listResources(aws: Aws, stackId: string): Promise<DeployedResource[]> {
-  const found: DeployedResource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await aws.cfn.send(new aws.sdk.ListStackResourcesCommand({ StackName: stackId, NextToken: token }));
-    for (const r of page.StackResourceSummaries ?? []) {
-      if (!r.LogicalResourceId || !r.PhysicalResourceId || r.ResourceStatus === 'DELETE_COMPLETE') continue;
-      found.push({ logicalId: r.LogicalResourceId, type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId, stackId });
-    }
-    token = page.NextToken;
-  } while (token);
-  return found;
-}
 
 async function stackParameters(aws: Aws, stackId: string): Promise<Record<string, string>> {
   const stack = (await aws.cfn.send(new aws.sdk.DescribeStacksCommand({ StackName: stackId }))).Stacks?.[0];
@@ -60,7 +39,7 @@ export async function readDeployedStage(aws: Aws, project: LoadedProject, stackN
   const templates = new Map<string, DeployedTemplate>();
   const parameters = new Map<string, Record<string, string>>();
   const visit = async (stackId: string, nested: boolean): Promise<void> => {
-    const [list, template, params] = await Promise.all([listResources(aws, stackId), getDeployedTemplate(aws, stackId), nested ? stackParameters(aws, stackId) : Promise.resolve({})]);
+    const [list, template, params] = await Promise.all([listStackResources(aws, stackId), getDeployedTemplate(aws, stackId), nested ? stackParameters(aws, stackId) : Promise.resolve({})]);
     templates.set(stackId, template);
     parameters.set(stackId, params);
     for (const resource of list) resources.set(resource.logicalId, resource);

@@ -1,5 +1,6 @@
 // What `status` shows of a deployed stage, read with parallel, read-only calls: services,
-// queues, schedules, s3 rules, the last stopped tasks of each task, and alarms in ALARM.
+// queues, schedules, s3 rules, the recent runs of tasks run by a state machine, the last
+// stopped tasks of each task, and alarms in ALARM.
 import { makeClient, type AwsTarget } from '../aws/clients.js';
 import type { DeployedStage } from './deployed.js';
 import { nextRun } from './next-run.js';
@@ -46,6 +47,24 @@ export interface StoppedTask {
   exitCode: number | null;
   stopReason: string;
 }
+/** One execution of the state machine that runs a task with a timeout or retries. */
+export interface RunExecution {
+  name: string;
+  status: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  /** Seconds from start to stop; null while it runs. */
+  durationSeconds: number | null;
+  /** What a run that did not succeed ended with (DescribeExecution's error and cause). */
+  error?: string;
+  cause?: string;
+}
+export interface RunStatus {
+  task: string;
+  stateMachine: string;
+  /** Newest first. */
+  executions: RunExecution[];
+}
 export interface AlarmStatus {
   alarm: string;
   reason: string;
@@ -56,21 +75,25 @@ export interface StageStatus {
   queues: QueueStatus[];
   schedules: ScheduleStatus[];
   rules: RuleStatus[];
+  runs: RunStatus[];
   stoppedTasks: StoppedTask[];
   alarms: AlarmStatus[];
 }
 
 /** How many stopped tasks per task `status` lists (ECS keeps them about an hour). */
 const STOPPED_PER_TASK = 3;
+/** How many executions per state machine `status` lists. */
+const EXECUTIONS_PER_TASK = 5;
 
 export async function readStatus(target: AwsTarget, stage: DeployedStage, now: number): Promise<StageStatus> {
-  const [ecsSdk, sqsSdk, schedulerSdk, eventsSdk, cwSdk, scalingSdk] = await Promise.all([
+  const [ecsSdk, sqsSdk, schedulerSdk, eventsSdk, cwSdk, scalingSdk, sfnSdk] = await Promise.all([
     import('@aws-sdk/client-ecs'),
     import('@aws-sdk/client-sqs'),
     import('@aws-sdk/client-scheduler'),
     import('@aws-sdk/client-eventbridge'),
     import('@aws-sdk/client-cloudwatch'),
     import('@aws-sdk/client-application-auto-scaling'),
+    import('@aws-sdk/client-sfn'),
   ]);
   const ecs = makeClient((c) => new ecsSdk.ECSClient(c), target, 'ECS');
   const sqs = makeClient((c) => new sqsSdk.SQSClient(c), target, 'SQS');
@@ -78,6 +101,7 @@ export async function readStatus(target: AwsTarget, stage: DeployedStage, now: n
   const events = makeClient((c) => new eventsSdk.EventBridgeClient(c), target, 'EVENTBRIDGE');
   const cloudwatch = makeClient((c) => new cwSdk.CloudWatchClient(c), target, 'CLOUDWATCH');
   const scaling = makeClient((c) => new scalingSdk.ApplicationAutoScalingClient(c), target, 'APPLICATION_AUTO_SCALING');
+  const sfn = makeClient((c) => new sfnSdk.SFNClient(c), target, 'SFN');
   const { model, names, resources } = stage;
   const physical = (logicalId: string) => resources.get(logicalId)?.physicalId;
   const cluster = physical(names.cluster) ?? model.cluster.existing;
@@ -164,6 +188,38 @@ export async function readStatus(target: AwsTarget, stage: DeployedStage, now: n
     );
   };
 
+  // ListExecutions answers newest first; only a run that did not succeed is described, for its error.
+  const runs = async (): Promise<RunStatus[]> =>
+    Promise.all(
+      model.tasks.flatMap((task) => {
+        const arn = task.run ? physical(names.task(task.name, 'RunStateMachine')) : undefined;
+        if (!arn) return [];
+        return [
+          (async () => {
+            const listed = (await sfn.send(new sfnSdk.ListExecutionsCommand({ stateMachineArn: arn, maxResults: EXECUTIONS_PER_TASK }))).executions ?? [];
+            const executions = await Promise.all(
+              listed.slice(0, EXECUTIONS_PER_TASK).map(async (e): Promise<RunExecution> => {
+                const start = e.startDate?.getTime();
+                const stop = e.stopDate?.getTime();
+                const failed = e.status !== 'RUNNING' && e.status !== 'SUCCEEDED' && e.executionArn;
+                const described = failed ? await sfn.send(new sfnSdk.DescribeExecutionCommand({ executionArn: e.executionArn })) : undefined;
+                return {
+                  name: e.name ?? '',
+                  status: e.status ?? 'UNKNOWN',
+                  startedAt: start === undefined ? null : new Date(start).toISOString(),
+                  stoppedAt: stop === undefined ? null : new Date(stop).toISOString(),
+                  durationSeconds: start === undefined || stop === undefined ? null : Math.round((stop - start) / 1000),
+                  ...(described?.error ? { error: described.error } : {}),
+                  ...(described?.cause ? { cause: described.cause } : {}),
+                };
+              }),
+            );
+            return { task: task.name, stateMachine: arn.split(':').pop()!, executions };
+          })(),
+        ];
+      }),
+    );
+
   const stoppedTasks = async (): Promise<StoppedTask[]> => {
     if (!cluster) return [];
     const perTask = await Promise.all(
@@ -201,9 +257,9 @@ export async function readStatus(target: AwsTarget, stage: DeployedStage, now: n
   };
 
   try {
-    const [s, q, sc, r, st, a] = await Promise.all([services(), queues(), schedules(), rules(), stoppedTasks(), alarms()]);
-    return { services: s, queues: q, schedules: sc, rules: r, stoppedTasks: st, alarms: a };
+    const [s, q, sc, r, ru, st, a] = await Promise.all([services(), queues(), schedules(), rules(), runs(), stoppedTasks(), alarms()]);
+    return { services: s, queues: q, schedules: sc, rules: r, runs: ru, stoppedTasks: st, alarms: a };
   } finally {
-    for (const client of [ecs, sqs, scheduler, events, cloudwatch, scaling]) client.destroy();
+    for (const client of [ecs, sqs, scheduler, events, cloudwatch, scaling, sfn]) client.destroy();
   }
 }

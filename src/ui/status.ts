@@ -1,6 +1,14 @@
 // `status` as one screen of aligned sections; the same data is the --json document.
 import type { StageStatus } from '../operate/status.js';
 import { formatInZone } from '../operate/next-run.js';
+import { formatDuration } from './deploy.js';
+
+/** A failed run's cause in one short line: it can be a whole JSON document (RunTask failures[]). */
+const CAUSE_WIDTH = 100;
+const short = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > CAUSE_WIDTH ? `${line.slice(0, CAUSE_WIDTH - 1)}…` : line;
+};
 
 /** Rows as columns padded to their widest cell (the last column is not padded). */
 function table(rows: string[][]): string[] {
@@ -25,6 +33,24 @@ export function formatStatus(header: { stackName: string; status: string; lastUp
       status.schedules.map((s) => [s.task, s.expression, s.state, `next ${s.nextRun ? formatInZone(Date.parse(s.nextRun), s.timezone) : '—'}`, `dead letters ${s.deadLetters}`]),
     ),
     ...section('S3 rules', status.rules.map((r) => [r.task, `bucket ${r.bucket}`, r.events.join(','), r.state, `dead letters ${r.deadLetters}`])),
+    // Only a stage with tasks run by a state machine (timeout, retry) has runs to show.
+    ...(status.runs.length
+      ? section(
+          'Runs (tasks with timeout or retry, newest first)',
+          status.runs.flatMap((run) =>
+            run.executions.length
+              ? run.executions.map((e) => [
+                  run.task,
+                  e.status,
+                  e.startedAt ?? '',
+                  e.stoppedAt ?? '—',
+                  e.durationSeconds === null ? 'running' : formatDuration(e.durationSeconds * 1000),
+                  e.error || e.cause ? short([e.error, e.cause].filter(Boolean).join(': ')) : '',
+                ])
+              : [[run.task, 'no runs yet']],
+          ),
+        )
+      : []),
     ...section(
       'Stopped tasks',
       status.stoppedTasks.map((t) => [t.task, t.taskId.slice(0, 8), t.stoppedAt ?? '', t.exitCode === null ? 'no exit code' : `exit ${t.exitCode}`, t.stopReason]),

@@ -1,7 +1,7 @@
 // The bootstrap stack against moto: `ecs-arch bootstrap` creates it, a deploy that needs it
 // (here a template split into nested stacks, without deployment.artifactBucket) creates it on
 // first need with a line saying so and reuses it afterwards.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,31 +13,19 @@ import { bootstrapTemplate } from '../../src/bootstrap/template.js';
 import type { EcsArchConfig } from '../../src/config/index.js';
 import { main } from '../../src/main.js';
 import { fakeIo } from '../support/deploy-fixtures.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
 import { generatedConfig, generatedTaskName } from '../stacks/generated.js';
 
 const it = testWithTool('moto_server');
 // moto's default account.
 const BUCKET = 'ecs-arch-artifacts-123456789012-us-east-1';
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 
-beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy?.clear());
 
 async function run(argv: string[], configured?: EcsArchConfig, cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-bootstrap-'))) {
   if (configured) writeFileSync(join(cwd, 'ecs-arch.yml'), stringify(configured));
-  const fake = fakeIo({ cwd, env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true' } });
+  const fake = fakeIo({ cwd, env: emulator.env() });
   const code = await main(argv, fake.io);
   return { code, out: fake.stdout(), err: fake.stderr() };
 }
@@ -79,28 +67,28 @@ describe('bootstrap', () => {
     expect(first.out).toContain('Creating the bootstrap stack ecs-arch-bootstrap in us-east-1 (artifact bucket and image repository, once per account and region)…\n');
     expect(first.out).toContain('Bootstrap stack ecs-arch-bootstrap created (version 1).\n');
     expect(first.out).toContain('Stack first-dev: CREATE_COMPLETE\n');
-    expect(proxy.count('CreateStack')).toBe(1);
+    expect(emulator.proxy.count('CreateStack')).toBe(1);
 
-    const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
+    const s3 = new S3Client({ ...emulator.moto.clientConfig, forcePathStyle: true });
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html: a body over 51,200 bytes must come from S3.
     const listed = (await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'ecs-arch/first-dev/' }))).Contents ?? [];
     expect(listed.map((o) => o.Size! > 51_200)).toEqual([true]);
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: BUCKET }));
     expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
     s3.destroy();
-    const ecr = new ECRClient(moto.clientConfig);
+    const ecr = new ECRClient(emulator.moto.clientConfig);
     const [repository] = (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['ecs-arch-images'] }))).repositories ?? [];
     // moto keeps the tag mutability; it drops ScanOnPush from CloudFormation (the template test covers it).
     expect(repository).toMatchObject({ repositoryName: 'ecs-arch-images', imageTagMutability: 'IMMUTABLE' });
     ecr.destroy();
 
-    proxy.clear();
+    emulator.proxy.clear();
     const second = await run(['deploy', '--yes'], large('second'));
     expect(second.err).toBe('');
     expect(second.code).toBe(0);
     expect(second.out).not.toContain('bootstrap');
-    expect(proxy.count('CreateStack')).toBe(0);
-    expect(proxy.count('UpdateStack')).toBe(0);
+    expect(emulator.proxy.count('CreateStack')).toBe(0);
+    expect(emulator.proxy.count('UpdateStack')).toBe(0);
 
     const explicit = await run(['bootstrap', '--region', 'us-east-1']);
     expect(explicit).toEqual({
@@ -108,7 +96,7 @@ describe('bootstrap', () => {
       err: '',
       out: `Account 123456789012, region us-east-1\nBootstrap stack ecs-arch-bootstrap in us-east-1 is ready (version 1):\n  artifact bucket   ${BUCKET}\n  image repository  123456789012.dkr.ecr.us-east-1.amazonaws.com/ecs-arch-images\n`,
     });
-    const cfn = new CloudFormationClient(moto.clientConfig);
+    const cfn = new CloudFormationClient(emulator.moto.clientConfig);
     const deployed = await cfn.send(new GetTemplateCommand({ StackName: 'ecs-arch-bootstrap' }));
     expect(JSON.parse(deployed.TemplateBody!)).toEqual(bootstrapTemplate());
     const [stack] = (await cfn.send(new DescribeStacksCommand({ StackName: 'ecs-arch-bootstrap' }))).Stacks ?? [];

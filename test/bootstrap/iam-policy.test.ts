@@ -17,8 +17,8 @@ const policy = JSON.parse(readFileSync(join(ROOT, 'docs/iam-policy.json'), 'utf8
 const statement = (sid: string) => policy.Statement.find((s) => s.Sid === sid)!;
 
 // Calls deploy/build/bootstrap never make: remove's own, and STS GetCallerIdentity, which IAM cannot deny.
-// remove, and the operate commands (logs, run, status): not what a CI role running deploy, build or bootstrap calls.
-const NOT_DEPLOY = new Set(['src/deploy/remove.ts', 'src/commands/run.ts', 'src/operate/logs.ts', 'src/operate/status.ts']);
+// remove (and its --delete-data), and the operate commands (logs, run, status): not what a CI role running deploy, build or bootstrap calls.
+const NOT_DEPLOY = new Set(['src/deploy/remove.ts', 'src/operate/delete-data.ts', 'src/commands/run.ts', 'src/operate/logs.ts', 'src/operate/status.ts']);
 const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity']);
 const SERVICES: [string, Record<string, unknown>][] = [['cloudformation', cloudformation], ['ecr', ecr], ['s3', s3]];
 

@@ -2,32 +2,21 @@
 // --json, --verbose, headers, --profile and credentials, --outputs-file, failures after a
 // successful execution, a lost endpoint, a concurrent deploy, ROLLBACK_COMPLETE, and the
 // confirmation prompt on a real pseudo-terminal (Ctrl-C, Ctrl-D).
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { afterAll, describe, expect } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
-import { cfnError, startFaultProxy, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
+import { cfnError, startFaultProxy, withStackStatus } from '../support/fault-proxy.js';
 import { runBin, runBinOnTerminal, type BinRun } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-bundle-aws-'));
 let counter = 0;
 
-beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-  rmSync(cwd, { recursive: true, force: true });
-});
-beforeEach(() => proxy?.clear());
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** A fresh application (and so stack) per test, in its own folder. */
 function app(): { name: string; dir: string } {
@@ -38,8 +27,7 @@ function app(): { name: string; dir: string } {
   return { name, dir };
 }
 
-const env = (extra: Record<string, string> = {}) => ({ ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true', ...extra });
-const bin = (dir: string, args: string[], extra: Record<string, string> = {}) => runBin(args, dir, env(extra));
+const bin = (dir: string, args: string[], extra: Record<string, string> = {}) => runBin(args, dir, emulator.env(extra));
 const HEADER = 'Account 123456789012, region us-east-1\n';
 
 /**
@@ -92,17 +80,17 @@ describe('--json, --verbose and headers', () => {
 describe('profiles and credentials', () => {
   it('--profile reads the shared files; no credentials at all is an actionable message', async () => {
     const { dir } = app();
-    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${moto.env.AWS_SECRET_ACCESS_KEY}\n`);
+    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${emulator.moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${emulator.moto.env.AWS_SECRET_ACCESS_KEY}\n`);
     // credential_process: the SDK runs the command and reads its JSON (https://docs.aws.amazon.com/sdkref/latest/guide/feature-process-credentials.html).
-    const processCommand = `${process.execPath} -e "process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'${moto.env.AWS_ACCESS_KEY_ID}',SecretAccessKey:'${moto.env.AWS_SECRET_ACCESS_KEY}'}))"`;
+    const processCommand = `${process.execPath} -e "process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'${emulator.moto.env.AWS_ACCESS_KEY_ID}',SecretAccessKey:'${emulator.moto.env.AWS_SECRET_ACCESS_KEY}'}))"`;
     writeFileSync(join(dir, 'config'), `[profile ci]\nregion = us-east-1\n[profile proc]\nregion = us-east-1\ncredential_process = ${processCommand}\n`);
     const files = { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
-    const base = { AWS_ENDPOINT_URL: proxy.endpoint, CI: 'true', ...files };
+    const base = { AWS_ENDPOINT_URL: emulator.proxy.endpoint, CI: 'true', ...files };
     const info = await runBin(['info', '--profile', 'ci'], dir, base);
     expect([info.code, info.stdout, info.stderr]).toEqual([1, 'Account 123456789012, region us-east-1 (profile ci)\n', expect.stringMatching(/^Stack bin\d+-dev does not exist/)]);
     const viaProcess = await runBin(['info', '--profile', 'proc'], dir, base);
     expect([viaProcess.code, viaProcess.stdout]).toEqual([1, 'Account 123456789012, region us-east-1 (profile proc)\n']);
-    const none = await runBin(['info'], dir, { AWS_ENDPOINT_URL: proxy.endpoint, CI: 'true' });
+    const none = await runBin(['info'], dir, { AWS_ENDPOINT_URL: emulator.proxy.endpoint, CI: 'true' });
     expect(none).toEqual({
       code: 1,
       stdout: '',
@@ -117,13 +105,13 @@ describe('files around deploy', () => {
     const { dir } = app();
     const result = await bin(dir, ['deploy', '--yes', '--outputs-file', '/proc/none/outputs.json']);
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'ecs-arch deploy: --outputs-file /proc/none: no such file or folder (ENOENT); nothing was deployed.\n' });
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
   }, 60_000);
 
   it('a failing call after a successful execution still reports the deploy and writes what it can (exit 1)', async () => {
     const { name, dir } = app();
     writeFileSync(join(dir, 'ecs-arch.yml'), `${readFileSync(join(dir, 'ecs-arch.yml'), 'utf8')}deployment:\n  terminationProtection: true\n`);
-    proxy.add({ action: 'UpdateTerminationProtection', reply: () => cfnError('AccessDenied', 'User is not authorized to perform: cloudformation:UpdateTerminationProtection', 403) });
+    emulator.proxy.add({ action: 'UpdateTerminationProtection', reply: () => cfnError('AccessDenied', 'User is not authorized to perform: cloudformation:UpdateTerminationProtection', 403) });
     const result = await bin(dir, ['deploy', '--yes', '--outputs-file', 'out/outputs.json']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`Stack ${name}-dev: CREATE_COMPLETE\n`);
@@ -140,9 +128,9 @@ describe('interruptions and other operations', () => {
   it('a lost endpoint while the stack updates is retried for a bounded time, then explained (exit 1)', async () => {
     const { name, dir } = app();
     // A proxy of its own, stopped once execution has started: every later call is refused.
-    const own = await startFaultProxy(moto.endpoint);
+    const own = await startFaultProxy(emulator.moto.endpoint);
     own.add({ action: 'DescribeStackEvents', times: 1, before: () => void own.stop() });
-    const result = await runBin(['deploy', '--yes'], dir, env({ AWS_ENDPOINT_URL: own.endpoint, ECS_ARCH_RECONNECT_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '1' }));
+    const result = await runBin(['deploy', '--yes'], dir, emulator.env({ AWS_ENDPOINT_URL: own.endpoint, ECS_ARCH_RECONNECT_TIMEOUT_MS: '300', AWS_MAX_ATTEMPTS: '1' }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(
@@ -154,7 +142,7 @@ describe('interruptions and other operations', () => {
 
   it('another operation started before execution: the change set is deleted and the message is clear (exit 1)', async () => {
     const { name, dir } = app();
-    proxy.add({ action: 'ExecuteChangeSet', reply: () => cfnError('ValidationError', `Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/${name}-dev/1 is in UPDATE_IN_PROGRESS state and can not be updated.`) });
+    emulator.proxy.add({ action: 'ExecuteChangeSet', reply: () => cfnError('ValidationError', `Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/${name}-dev/1 is in UPDATE_IN_PROGRESS state and can not be updated.`) });
     const result = await bin(dir, ['deploy', '--yes']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -162,43 +150,43 @@ describe('interruptions and other operations', () => {
         `(Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/${name}-dev/1 is in UPDATE_IN_PROGRESS state and can not be updated.). ` +
         'The change set was deleted and nothing was changed; deploy again when the other operation has finished.\n',
     );
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
   }, 60_000);
 
   it('diff and deploy --no-execute on a ROLLBACK_COMPLETE stack say it must be recreated and how', async () => {
     const { name, dir, deployed } = await deployedVerbose();
     expect(deployed.code).toBe(0);
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE') });
     const message =
       `Stack ${name}-dev is ROLLBACK_COMPLETE: its first create failed, and CloudFormation cannot update a stack in that state, only delete it. ` +
       'Run "ecs-arch deploy" (it deletes the stack and creates it again after asking), or "ecs-arch remove" and then deploy. Nothing was changed.\n';
     expect(await bin(dir, ['diff'])).toEqual({ code: 1, stdout: HEADER, stderr: message });
     expect(await bin(dir, ['deploy', '--no-execute'])).toEqual({ code: 1, stdout: HEADER, stderr: message });
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
   }, 60_000);
 
   it('--force creates a change set for an unchanged stack', async () => {
     const { name, dir, deployed } = await deployedVerbose();
     expect(deployed.code).toBe(0);
-    proxy.clear();
+    emulator.proxy.clear();
     const forced = await bin(dir, ['deploy', '--yes', '--force']);
     expect(forced).toEqual({ code: 0, stdout: `${HEADER}No changes: stack ${name}-dev is up to date (CloudFormation found no changes).\n`, stderr: '' });
-    expect(proxy.count('CreateChangeSet')).toBe(1);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(1);
   }, 60_000);
 
   // On a terminal: readline gets Ctrl-C (\x03) and Ctrl-D (\x04) as keys.
   it('Ctrl-C at the prompt deletes the change set, exit 130; Ctrl-D is "not confirmed", exit 1', async () => {
     const { dir } = app();
-    const terminal = env({ CI: '' });
+    const terminal = emulator.env({ CI: '' });
     const interrupted = await runBinOnTerminal(['deploy'], dir, terminal, '[y/N]', '\x03');
     expect(interrupted.code).toBe(130);
     expect(interrupted.output).toContain('Interrupted; the change set was deleted and nothing was changed.');
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
     const ended = await runBinOnTerminal(['deploy'], dir, terminal, '[y/N]', '\x04');
     expect(ended.code).toBe(1);
     expect(ended.output).toContain('Deploy not confirmed; the change set was deleted and nothing was changed.');
-    expect(proxy.count('DeleteChangeSet')).toBe(2);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(2);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
   }, 60_000);
 });

@@ -84,6 +84,17 @@ function implied(config: EcsArchConfig, taskName: string, T: string, kind: strin
     // logs: https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
     ['ecs:RunTask', 'iam:PassRole', 'ecs:TagResource', 'ecs:StopTask', 'ecs:DescribeTasks', 'events:PutTargets', 'events:PutRule', 'events:DescribeRule', ...LOG_DELIVERY_ACTIONS].forEach((a) => actions.add(a));
     refs.add(`${T}ExecutionRole`).add(`${T}TaskRole`).add('Cluster');
+    // A failed or timed-out run notifies the alerts topic from the state machine (connect-sns.html):
+    // publish, and for a topic of the file its key.
+    const alerts = config.alerts;
+    const alerted = alerts && (alerts.tasks ?? [taskName]).includes(taskName) && (alerts.on ?? ['task-failed']).some((on) => on === 'task-failed' || on === 'task-stopped');
+    if (alerted) {
+      actions.add('sns:Publish');
+      if (config.topics?.[alerts.topic]) {
+        actions.add('kms:GenerateDataKey').add('kms:Decrypt');
+        refs.name(alerts.topic, 'Topic').add('TopicKey');
+      }
+    }
   } else if (kind === 'EventsRole' || kind === 'SchedulerRole') {
     // A task with a timeout or retries is started through its state machine, and only that.
     if (task.timeout !== undefined || task.retry !== undefined) {
@@ -146,8 +157,8 @@ function problems(config: EcsArchConfig, template: Template): string[] {
       }
     }
     // Confused deputy: every service that assumes a role says for which account and which resources
-    // (state machine roles not yet: Step Functions' roles come from the jobs work, issue 18 left them).
-    if (!id.endsWith('StateMachineRole')) for (const statement of (resource.Properties!.AssumeRolePolicyDocument as { Statement: { Condition?: Record<string, Record<string, unknown>> }[] }).Statement) {
+    // (Step Functions: procedure-create-iam-role.html, "Prevent cross-service confused deputy issue").
+    for (const statement of (resource.Properties!.AssumeRolePolicyDocument as { Statement: { Condition?: Record<string, Record<string, unknown>> }[] }).Statement) {
       const keys = Object.values(statement.Condition ?? {}).flatMap((c) => Object.keys(c));
       for (const key of ['aws:SourceAccount', 'aws:SourceArn']) if (!keys.includes(key)) found.push(`${id}: trust policy without ${key}`);
     }

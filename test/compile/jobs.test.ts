@@ -14,14 +14,24 @@
 // - EventBridge rule targets and Scheduler's universal targets start a state machine with
 //   states:StartExecution: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html,
 //   https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html
-// - Execution Status Change events (source aws.states, detail.status, detail.stateMachineArn):
-//   https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html
+// - Execution Status Change events (source aws.states, detail.status, detail.stateMachineArn)
+//   carry the status, not the attempts nor the last error, so a failed run notifies from the state
+//   machine (sns:publish): https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html,
+//   https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html
+// - a Fail state's CausePath may be States.Format:
+//   https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
+// - RunTask's startedBy reaches the ECS Task State Change event (detail.startedBy), which the
+//   stopped-task rule excludes with anything-but; anything-but matches only a field that exists:
+//   https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html#ECS-RunTask-request-startedBy,
+//   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+// - the states role trusts state machines of this account and Region (aws:SourceArn, aws:SourceAccount):
+//   https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { createRequire } from 'node:module';
 import type { CfnResource, Template } from '../../src/compile/index.js';
 import { BASE, workspace } from '../config/helpers.js';
 import { EXAMPLES, FIXTURES, compileConfig, compileExample, fixtureConfig, resourcesOfType } from './helpers.js';
-import { simulate } from '../support/states-sim.js';
+import { EXECUTION_ID, simulate } from '../support/states-sim.js';
 
 const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
 
@@ -58,6 +68,7 @@ describe('state machine definitions', () => {
       Cluster: { 'Fn::GetAtt': ['Cluster', 'Arn'] },
       TaskDefinition: { Ref: 'ThumbnailTaskDefinition' },
       SecurityGroup0: { 'Fn::GetAtt': ['TaskSecurityGroup', 'GroupId'] },
+      AlertTopic: { Ref: 'OpsTopic' },
     });
     // The same ECS parameters the direct path gives RunTask (the plain task's schedule).
     const direct = props(template, 'PlainSchedule').Target.EcsParameters;
@@ -67,6 +78,15 @@ describe('state machine definitions', () => {
       EnableECSManagedTags: direct.EnableECSManagedTags,
       PropagateTags: direct.PropagateTags,
     });
+  });
+
+  test('each attempt is started by the state machine (startedBy), which the stopped-task rule leaves out', () => {
+    const template = jobs();
+    expect(definitionOf(template, 'ThumbnailRunStateMachine').States.Attempt.Branches[0].States.RunTask.Parameters.StartedBy).toBe('ecs-arch/state-machine');
+    expect(props(template, 'TaskStoppedAlertRule').EventPattern.$or).toEqual([
+      { detail: { startedBy: [{ exists: false }] } },
+      { detail: { startedBy: [{ 'anything-but': 'ecs-arch/state-machine' }] } },
+    ]);
   });
 
   test('executions are logged to a log group with the task log retention', () => {
@@ -140,21 +160,33 @@ describe('roles', () => {
 });
 
 describe('task-failed alerts', () => {
-  test('a run that failed after its last attempt, timed out or was stopped notifies the topic with the task name', () => {
+  test('the state machine publishes to exactly the alerts topic; a run stopped from outside (ABORTED) notifies through EventBridge', () => {
     const template = jobs();
-    const rule = props(template, 'ThumbnailRunStateMachineFailedAlertRule');
+    expect(props(template, 'ThumbnailRunStateMachine').DefinitionSubstitutions.AlertTopic).toEqual({ Ref: 'OpsTopic' });
+    const bySid = Object.fromEntries(statements(template.Resources.ThumbnailRunStateMachineRole!).map((s) => [s.Sid, s]));
+    expect(bySid.AlertOpsTopicPublish).toEqual({ Sid: 'AlertOpsTopicPublish', Effect: 'Allow', Action: ['sns:Publish'], Resource: { Ref: 'OpsTopic' } });
+    expect(bySid.AlertOpsTopicEncrypt).toMatchObject({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': ['TopicKey', 'Arn'] } });
+    const rule = props(template, 'ThumbnailRunStateMachineStoppedAlertRule');
     expect(rule.EventPattern).toEqual({
       source: ['aws.states'],
       'detail-type': ['Step Functions Execution Status Change'],
-      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: 'ThumbnailRunStateMachine' }] },
+      detail: { status: ['ABORTED'], stateMachineArn: [{ Ref: 'ThumbnailRunStateMachine' }] },
     });
-    expect(rule.Targets[0].InputTransformer.InputTemplate).toBe(
-      'ECS task run failed: thumbnail\nStatus: <status>\nAttempts: up to 3 (failed after the last, timed out or stopped)\nExecution: <execution>',
-    );
+    expect(rule.Targets[0].InputTransformer.InputTemplate).toBe('ECS task run stopped: thumbnail\nStatus: <status>\nExecution: <execution>');
     expect(rule.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['AlertDeadLetterQueue', 'Arn'] } });
     // The trigger's dead-letter queue and rule alarms stay.
     expect(template.Resources.ThumbnailTriggerDeadLetterQueueAlarm).toBeDefined();
     expect(template.Resources.ThumbnailInboxS3RuleFailedAlarm).toBeDefined();
+  });
+
+  test('without alerts for the task the definition has no publish state and the role no sns:Publish', () => {
+    const config = fixtureConfig('jobs.yml');
+    const template = compileConfig({ ...config, alerts: { ...config.alerts!, tasks: ['nightly'] } });
+    const definition = definitionOf(template, 'ThumbnailRunStateMachine');
+    expect(Object.keys(definition.States)).toEqual(['Attempt', 'Failed', 'TimedOut', 'RunFailed']);
+    expect(statements(template.Resources.ThumbnailRunStateMachineRole!).flatMap((s) => s.Action)).not.toContain('sns:Publish');
+    expect(template.Resources.ThumbnailRunStateMachineStoppedAlertRule).toBeUndefined();
+    expect(Object.keys(definitionOf(template, 'NightlyRunStateMachine').States)).toEqual(['Attempt', 'Failed', 'NotifyTimedOut', 'TimedOut', 'NotifyFailed', 'RunFailed']);
   });
 });
 
@@ -175,37 +207,72 @@ describe('rules', () => {
 describe('simulating the compiled definition', () => {
   const definition = () => definitionOf(jobs(), 'ThumbnailRunStateMachine');
   const input = { ContainerOverrides: [{ Name: 'thumbnail', Environment: [{ Name: 'ECS_ARCH_TRIGGER', Value: 's3' }] }] };
+  const alert = (subject: string, message: string) => ({ TopicArn: '${AlertTopic}', Subject: subject, Message: message });
 
-  test('a succeeding task runs once with the trigger input as its overrides', () => {
+  test('a succeeding task runs once with the trigger input as its overrides, and nothing is published', () => {
     const sim = simulate(definition(), input, () => ({ exit: 0 }));
-    expect(sim).toMatchObject({ outcome: 'SUCCEEDED', waits: [] });
+    expect(sim).toMatchObject({ outcome: 'SUCCEEDED', waits: [], published: [] });
     expect(sim.runs).toHaveLength(1);
     expect(sim.runs[0]!.parameters.Overrides).toEqual(input);
   });
 
-  test('a task that always exits non-zero runs 3 times, waiting 30s then 60s, and the execution fails', () => {
+  test('a task that always exits non-zero runs 3 times, waiting 30s then 60s; one alert names the task, the attempts and the exit code', () => {
     const sim = simulate(definition(), input, () => ({ exit: 1 }));
-    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'EcsArch.TaskFailed', waits: [30, 60] });
+    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'EcsArch.TaskFailed', cause: 'exit code 1', waits: [30, 60] });
     expect(sim.runs.map((r) => r.at)).toEqual([0, 90, 210]);
+    expect(sim.published).toEqual([
+      {
+        at: 270,
+        parameters: alert('ecs-arch: thumbnail of jobs-dev failed', `Task thumbnail of jobs-dev failed (attempt 3 of 3): exit code 1 (EcsArch.TaskFailed). Execution: ${EXECUTION_ID}`),
+      },
+    ]);
   });
 
-  test('a hanging task times out after 15m per attempt, is retried, and the execution fails with States.Timeout', () => {
+  test('a task whose container never ran: the alert carries the stop reason', () => {
+    const reason = 'CannotPullContainerError: pull image manifest has been retried 5 time(s)';
+    const sim = simulate(definition(), input, () => ({ stoppedBeforeRunning: reason }));
+    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'EcsArch.TaskFailed', cause: `the container did not run: ${reason}` });
+    expect(sim.published.map((p) => p.parameters.Message)).toEqual([`Task thumbnail of jobs-dev failed (attempt 3 of 3): the container did not run: ${reason} (EcsArch.TaskFailed). Execution: ${EXECUTION_ID}`]);
+  });
+
+  test('a hanging task times out after 15m per attempt, is retried, and the alert says it timed out after 900s', () => {
     const sim = simulate(definition(), input, () => 'hang');
-    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'States.Timeout', waits: [30, 60] });
+    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'States.Timeout', cause: 'attempt 3 of 3: it ran longer than its timeout of 900s and was stopped', waits: [30, 60] });
     expect(sim.runs).toHaveLength(3);
     expect(sim.elapsed).toBe(3 * 900 + 30 + 60);
+    expect(sim.published).toEqual([
+      {
+        at: 3 * 900 + 30 + 60,
+        parameters: alert(
+          'ecs-arch: thumbnail of jobs-dev timed out',
+          `Task thumbnail of jobs-dev timed out (attempt 3 of 3): it ran longer than its timeout of 900s and was stopped. Execution: ${EXECUTION_ID}`,
+        ),
+      },
+    ]);
   });
 
-  test('no Spot capacity (RunTask failures[]) and then success: the second attempt succeeds', () => {
+  test('no Spot capacity (RunTask failures[]) and then success: the second attempt succeeds, no alert', () => {
     const sim = simulate(definition(), input, (n) => (n === 0 ? { failures: 'RESOURCE:FARGATE' } : { exit: 0 }));
-    expect(sim).toMatchObject({ outcome: 'SUCCEEDED', waits: [30] });
+    expect(sim).toMatchObject({ outcome: 'SUCCEEDED', waits: [30], published: [] });
     expect(sim.runs).toHaveLength(2);
+  });
+
+  test('a failure, then a timeout: the alert is about the last attempt', () => {
+    const sim = simulate(definition(), input, (n) => (n < 2 ? { exit: 3 } : 'hang'));
+    expect(sim).toMatchObject({ outcome: 'FAILED', error: 'States.Timeout' });
+    expect(sim.published.map((p) => p.parameters.Subject)).toEqual(['ecs-arch: thumbnail of jobs-dev timed out']);
   });
 
   test('timeout without retry: one attempt (nightly); retry without timeout: a hanging task is never stopped (on-order)', () => {
     const template = jobs();
-    expect(simulate(definitionOf(template, 'NightlyRunStateMachine'), input, () => 'hang')).toMatchObject({ outcome: 'FAILED', error: 'States.Timeout', waits: [], elapsed: 7200 });
+    const nightly = simulate(definitionOf(template, 'NightlyRunStateMachine'), input, () => 'hang');
+    expect(nightly).toMatchObject({ outcome: 'FAILED', error: 'States.Timeout', waits: [], elapsed: 7200 });
+    expect(nightly.published.map((p) => p.parameters.Message)).toEqual([
+      `Task nightly of jobs-dev timed out (attempt 1 of 1): it ran longer than its timeout of 7200s and was stopped. Execution: ${EXECUTION_ID}`,
+    ]);
     expect(simulate(definitionOf(template, 'OnOrderRunStateMachine'), input, () => 'hang').outcome).toBe('HUNG');
-    expect(simulate(definitionOf(template, 'OnOrderRunStateMachine'), input, () => ({ exit: 2 }))).toMatchObject({ outcome: 'FAILED', waits: [60] });
+    const onOrder = simulate(definitionOf(template, 'OnOrderRunStateMachine'), input, () => ({ exit: 2 }));
+    expect(onOrder).toMatchObject({ outcome: 'FAILED', waits: [60] });
+    expect(onOrder.published.map((p) => p.parameters.Message)).toEqual([`Task on-order of jobs-dev failed (attempt 2 of 2): exit code 2 (EcsArch.TaskFailed). Execution: ${EXECUTION_ID}`]);
   });
 });

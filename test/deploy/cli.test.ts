@@ -1,14 +1,13 @@
 // End to end through main(): ecs-arch.yml → load → compile → deploy → info → remove, against moto.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/main.js';
 import { loadProject } from '../../src/config/index.js';
 import { compileProject } from '../../src/compile/index.js';
-import { startMoto, type Moto } from '../support/moto.js';
-import { findTool, testWithTool } from '../support/tools.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
+import { testWithTool } from '../support/tools.js';
 import { fakeIo } from '../support/deploy-fixtures.js';
 
 const CONFIG = `name: e2e
@@ -23,8 +22,7 @@ topics:
   alerts: {}
 `;
 
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-e2e-'));
 writeFileSync(join(cwd, 'ecs-arch.yml'), CONFIG);
 
@@ -39,17 +37,7 @@ async function compilerReady(): Promise<boolean> {
 }
 const withCompiler = (await compilerReady()) ? testWithTool('moto_server') : test.skip;
 
-beforeAll(async () => {
-  if (!findTool('moto_server')) return;
-  moto = (await startMoto())!;
-  proxy = await startFaultProxy(moto.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-
-const io = (extra: Record<string, string> = {}) => fakeIo({ cwd, env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true', ...extra } });
+const io = (extra: Record<string, string> = {}) => fakeIo({ cwd, env: emulator.env(extra) });
 
 describe('through main()', () => {
   testWithTool('moto_server')('info and remove name the stack <name>-<stage> and say when it does not exist', async () => {
@@ -70,11 +58,11 @@ describe('through main()', () => {
     expect(existsSync(join(cwd, '.ecs-arch/dev/review.md'))).toBe(true);
     expect(JSON.parse(readFileSync(join(cwd, 'outputs.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(cwd, '.ecs-arch/dev/outputs.json'), 'utf8')));
 
-    proxy.clear();
+    emulator.proxy.clear();
     const again = io();
     expect(await main(['deploy', '--yes'], again.io)).toBe(0);
     expect(again.stdout()).toBe('Account 123456789012, region us-east-1\nNo changes: stack e2e-dev is up to date (the deployed template and tags are identical; --force creates a change set anyway).\n');
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
 
     const diff = io();
     expect(await main(['diff'], diff.io)).toBe(0);

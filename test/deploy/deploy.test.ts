@@ -1,33 +1,24 @@
 // deploy and diff through the command flow (runDeploy) against moto, with the fault proxy
 // in front of it for the failures moto cannot produce.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { runDeploy, type DeployCommandInput } from '../support/deploy-fixtures.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
-import { cfnError, cfnResponse, startFaultProxy, stackEventsReply, withOutputs, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
+import { cfnError, cfnResponse, stackEventsReply, withOutputs, withStackStatus } from '../support/fault-proxy.js';
 import { compiled, fakeIo, queue, table, template, topic, type FakeIoOptions } from '../support/deploy-fixtures.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 let cfn: CloudFormationClient;
 
-beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-  cfn = new CloudFormationClient(moto.clientConfig);
+beforeAll(() => {
+  if (emulator.moto) cfn = new CloudFormationClient(emulator.moto.clientConfig);
 });
-afterAll(async () => {
-  cfn?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy?.clear());
+afterAll(() => cfn?.destroy());
 
 let counter = 0;
 /** A fresh stack name per test, so tests share one moto without resets. */
@@ -35,9 +26,7 @@ function stackName(): string {
   return `app${++counter}-dev`;
 }
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true', ...extra };
-}
+const env = emulator.env;
 
 type Run = Omit<DeployCommandInput, 'io' | 'outDir'> & { io?: Partial<FakeIoOptions> };
 async function deploy(run: Run) {
@@ -64,7 +53,7 @@ describe('deploy', () => {
     const name = stackName();
     const url = `https://sqs.us-east-1.amazonaws.com/123456789012/${name}-jobs`;
     // moto leaves Outputs empty for stacks made by change sets; add them as CloudFormation returns them.
-    proxy.add({ action: 'DescribeStacks', rewrite: withOutputs({ JobsUrl: url }) });
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withOutputs({ JobsUrl: url }) });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, outputsFile: 'out/stack.json' });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -85,8 +74,8 @@ describe('deploy', () => {
     expect(JSON.parse(readFileSync(join(result.cwd, 'out/stack.json'), 'utf8'))).toEqual(outputs);
     expect(readFileSync(join(result.outDir, 'review.md'), 'utf8')).toContain(name);
     expect(await stackStatus(name)).toBe('CREATE_COMPLETE');
-    expect(proxy.count('CreateChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(1);
   });
 
   it('updates an existing stack and shows what changes', async () => {
@@ -107,10 +96,10 @@ describe('deploy', () => {
   it('finds an unchanged stack before creating a change set (template, tags and parameters match)', async () => {
     const name = stackName();
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
-    proxy.clear();
+    emulator.proxy.clear();
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     expect(result).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (the deployed template and tags are identical; --force creates a change set anyway).\n` });
-    expect(proxy.calls()).toEqual({ GetCallerIdentity: 1, DescribeStacks: 1, GetTemplate: 1 });
+    expect(emulator.proxy.calls()).toEqual({ GetCallerIdentity: 1, DescribeStacks: 1, GetTemplate: 1 });
     expect(existsSync(join(result.cwd, '.ecs-arch/dev/outputs.json'))).toBe(true);
   });
 
@@ -120,15 +109,15 @@ describe('deploy', () => {
     // Tags differ from the deployed ones, so the quick check cannot skip; moto then reports
     // "The submitted information didn't contain changes…".
     const tagged = compiled(name, basic(name), { tags: { app: name, team: 'media' } });
-    proxy.clear();
+    emulator.proxy.clear();
     const first = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
     expect(first).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (CloudFormation found no changes).\n` });
-    expect(proxy.count('CreateChangeSet')).toBe(1);
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
 
-    proxy.clear();
-    proxy.add({
+    emulator.proxy.clear();
+    emulator.proxy.add({
       action: 'DescribeChangeSet',
       rewrite: (body) =>
         body
@@ -138,26 +127,26 @@ describe('deploy', () => {
     });
     const second = await deploy({ compiled: tagged, mode: 'deploy', yes: true });
     expect(second).toMatchObject({ code: 0, err: '', out: `No changes: stack ${name} is up to date (CloudFormation found no changes).\n` });
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('prints AWS\'s reason when the change set fails, deletes it, exits 1', async () => {
     const name = stackName();
     const reason = 'Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template';
-    proxy.add({ action: 'DescribeChangeSet', reply: () => cfnResponse('DescribeChangeSet', `<Status>FAILED</Status><ExecutionStatus>UNAVAILABLE</ExecutionStatus><StatusReason>${reason}</StatusReason>`) });
+    emulator.proxy.add({ action: 'DescribeChangeSet', reply: () => cfnResponse('DescribeChangeSet', `<Status>FAILED</Status><ExecutionStatus>UNAVAILABLE</ExecutionStatus><StatusReason>${reason}</StatusReason>`) });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     expect(result).toMatchObject({ code: 1, out: '', err: `The change set failed: ${reason}\n` });
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
     // The stack did not exist before: the empty REVIEW_IN_PROGRESS stack is removed too.
-    expect(proxy.count('DeleteStack')).toBe(1);
+    expect(emulator.proxy.count('DeleteStack')).toBe(1);
     expect(await stackStatus(name)).toBeUndefined();
   });
 
   it('reports a failed execution with the first failure reason and the rollback status', async () => {
     const name = stackName();
-    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE'), when: (r) => r.params.get('StackName')!.startsWith('arn:') });
-    proxy.add({
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('ROLLBACK_COMPLETE'), when: (r) => r.params.get('StackName')!.startsWith('arn:') });
+    emulator.proxy.add({
       action: 'DescribeStackEvents',
       reply: stackEventsReply([
         { logicalId: name, resourceType: 'AWS::CloudFormation::Stack', status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' },
@@ -186,23 +175,23 @@ describe('deploy', () => {
   it('deletes a ROLLBACK_COMPLETE stack and creates it again (asks first on a terminal)', async () => {
     const name = stackName();
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
     const declined = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', io: { answer: false, env: env({ CI: '' }) } });
     expect(declined).toMatchObject({ code: 1, err: 'Deploy not confirmed; nothing was changed.\n' });
     expect(declined.questions).toEqual([`Stack ${name} is ROLLBACK_COMPLETE after a failed first create. Delete it and create it again?`]);
-    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(emulator.proxy.count('DeleteStack')).toBe(0);
 
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', times: 1, rewrite: withStackStatus('ROLLBACK_COMPLETE') });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(`Deleting stack ${name} (ROLLBACK_COMPLETE after a failed first create) so it can be created again…\n`);
     expect(result.out).toContain(': 2 to add.\n');
     expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
-    expect(proxy.count('DeleteStack')).toBe(1);
-    expect(proxy.count('CreateChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteStack')).toBe(1);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(1);
   });
 
   it('waits for a busy stack, then deploys; gives up after the timeout', async () => {
@@ -210,25 +199,25 @@ describe('deploy', () => {
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     const next = basic(name);
     next.Resources.Audit = topic(`${name}-audit`);
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', times: 3, rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', times: 3, rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
     const waited = await deploy({ compiled: compiled(name, next), mode: 'deploy', yes: true });
     expect(waited.err).toBe('');
     expect(waited.out.split('\n')[0]).toBe(`Stack ${name} is busy (UPDATE_IN_PROGRESS); waiting for the current operation to finish…`);
     expect(waited.out).toContain(`Stack ${name}: UPDATE_COMPLETE\n`);
 
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
     const gaveUp = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { env: env({ ECS_ARCH_BUSY_TIMEOUT_MS: '60' }) } });
     expect(gaveUp).toMatchObject({ code: 1, err: `Stack ${name} is still UPDATE_IN_PROGRESS after waiting 0s; try again when it has finished.\n` });
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
   });
 
   it('explains UPDATE_ROLLBACK_FAILED instead of deploying', async () => {
     const name = stackName();
     await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
-    proxy.clear();
-    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_ROLLBACK_FAILED') });
+    emulator.proxy.clear();
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_ROLLBACK_FAILED') });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true });
     expect(result.code).toBe(1);
     expect(result.err).toBe(
@@ -236,7 +225,7 @@ describe('deploy', () => {
         `(aws cloudformation describe-stack-events --stack-name ${name}), then run "aws cloudformation continue-update-rollback --stack-name ${name}" ` +
         '(add --resources-to-skip for resources that cannot be rolled back), wait for UPDATE_ROLLBACK_COMPLETE, and deploy again.\n',
     );
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
   });
 
   it('refuses to replace or remove stateful resources unless --allow-data-loss', async () => {
@@ -245,7 +234,7 @@ describe('deploy', () => {
     await deploy({ compiled: compiled(name, first), mode: 'deploy', yes: true });
     // A new key schema forces replacement; moto's change set leaves Replacement empty, the template diff knows.
     const rekeyed = template({ Results: table(`${name}-results`, 'id') });
-    proxy.clear();
+    emulator.proxy.clear();
     const refused = await deploy({ compiled: compiled(name, rekeyed), mode: 'deploy', yes: true });
     expect(refused.code).toBe(1);
     expect(refused.err).toBe(
@@ -259,10 +248,10 @@ describe('deploy', () => {
     // The list is printed once.
     expect(`${refused.out}${refused.err}`.split('Jobs (AWS::SQS::Queue) would be removed').length).toBe(2);
     expect(readFileSync(join(refused.outDir, 'review.md'), 'utf8')).toContain('the deploy was refused');
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
 
-    proxy.clear();
+    emulator.proxy.clear();
     const allowed = await deploy({ compiled: compiled(name, rekeyed), mode: 'deploy', yes: true, allowDataLoss: true });
     expect(allowed.err).toBe('');
     expect(allowed.code).toBe(0);
@@ -273,10 +262,10 @@ describe('deploy', () => {
     const name = stackName();
     const big = basic(name);
     big.Metadata = { Padding: 'x'.repeat(52_000) };
-    const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
+    const s3 = new S3Client({ ...emulator.moto.clientConfig, forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: `${name}-artifacts` }));
     let templateUrl: string | null = null;
-    proxy.add({ action: 'CreateChangeSet', before: (r) => void (templateUrl = r.params.get('TemplateURL')) });
+    emulator.proxy.add({ action: 'CreateChangeSet', before: (r) => void (templateUrl = r.params.get('TemplateURL')) });
     const result = await deploy({ compiled: compiled(name, big, { artifactBucket: `${name}-artifacts` }), mode: 'deploy', yes: true });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -284,7 +273,7 @@ describe('deploy', () => {
     const key = listed.Contents?.[0]?.Key ?? '';
     expect(key).toMatch(new RegExp(`^ecs-arch/${name}/[0-9a-f]{64}\\.json$`));
     expect(templateUrl).toBe(`https://${name}-artifacts.s3.us-east-1.amazonaws.com/${key}`);
-    expect(proxy.count('S3:PUT')).toBe(1);
+    expect(emulator.proxy.count('S3:PUT')).toBe(1);
     s3.destroy();
   });
 
@@ -298,7 +287,7 @@ describe('deploy', () => {
         'ecs-arch deploy: refusing to deploy without confirmation: running under CI (CI=true or no terminal). ' +
         'Pass --yes to deploy, --no-execute to only create the change set, or run "ecs-arch diff" to preview.\n',
     });
-    expect(proxy.calls()).toEqual({});
+    expect(emulator.proxy.calls()).toEqual({});
   });
 
   it('asks on a terminal, and executes only when the answer is yes; shows live progress', async () => {
@@ -327,41 +316,41 @@ describe('deploy', () => {
     const listed = await cfn.send(new ListChangeSetsCommand({ StackName: name }));
     const left = listed.Summaries?.find((s) => s.ChangeSetName === match![1]);
     expect([left?.StackName, left?.Status, left?.ExecutionStatus]).toEqual([name, 'CREATE_COMPLETE', 'AVAILABLE']);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('retries throttled calls (the SDK first, then the event poller backs off)', async () => {
     const name = stackName();
     const throttle = { reply: () => cfnError('Throttling', 'Rate exceeded') };
-    proxy.add({ action: 'CreateChangeSet', times: 1, ...throttle });
-    proxy.add({ action: 'DescribeChangeSet', times: 1, ...throttle });
-    proxy.add({ action: 'DescribeStackEvents', times: 3, ...throttle });
+    emulator.proxy.add({ action: 'CreateChangeSet', times: 1, ...throttle });
+    emulator.proxy.add({ action: 'DescribeChangeSet', times: 1, ...throttle });
+    emulator.proxy.add({ action: 'DescribeStackEvents', times: 3, ...throttle });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { env: env({ AWS_MAX_ATTEMPTS: '2' }) } });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(`Stack ${name}: CREATE_COMPLETE\n`);
-    expect(proxy.count('CreateChangeSet')).toBe(2);
-    expect(proxy.count('DescribeStackEvents')).toBeGreaterThanOrEqual(4);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(2);
+    expect(emulator.proxy.count('DescribeStackEvents')).toBeGreaterThanOrEqual(4);
   });
 
   it('Ctrl-C while the change set is being created deletes it and exits 130', async () => {
     const name = stackName();
     const controller = new AbortController();
-    proxy.add({
+    emulator.proxy.add({
       action: 'DescribeChangeSet',
       before: () => controller.abort(),
       reply: () => cfnResponse('DescribeChangeSet', '<Status>CREATE_IN_PROGRESS</Status><ExecutionStatus>UNAVAILABLE</ExecutionStatus>'),
     });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { signal: controller.signal } });
     expect(result).toMatchObject({ code: 130, out: '', err: 'Interrupted; the change set was deleted and nothing was changed.\n' });
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
   });
 
   it('Ctrl-C during execution leaves CloudFormation running and says how to follow or cancel', async () => {
     const name = stackName();
     const controller = new AbortController();
-    proxy.add({ action: 'ExecuteChangeSet', before: () => controller.abort() });
+    emulator.proxy.add({ action: 'ExecuteChangeSet', before: () => controller.abort() });
     const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, io: { signal: controller.signal } });
     expect(result.code).toBe(130);
     expect(result.err).toBe(
@@ -369,18 +358,18 @@ describe('deploy', () => {
         `  Follow it: aws cloudformation describe-stack-events --stack-name ${name} --region us-east-1\n` +
         `  Cancel it: aws cloudformation cancel-update-stack --stack-name ${name} --region us-east-1 (a first create is stopped by deleting the stack)\n`,
     );
-    expect(proxy.count('DeleteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(0);
   });
 
   it('turns termination protection on after deploying when the manifest asks for it', async () => {
     const name = stackName();
     // moto does not implement UpdateTerminationProtection; answer as CloudFormation does.
     let asked: string | null = null;
-    proxy.add({ action: 'UpdateTerminationProtection', before: (r) => void (asked = r.params.get('EnableTerminationProtection')), reply: () => cfnResponse('UpdateTerminationProtection', '<StackId>x</StackId>') });
+    emulator.proxy.add({ action: 'UpdateTerminationProtection', before: (r) => void (asked = r.params.get('EnableTerminationProtection')), reply: () => cfnResponse('UpdateTerminationProtection', '<StackId>x</StackId>') });
     const result = await deploy({ compiled: compiled(name, basic(name), { terminationProtection: true }), mode: 'deploy', yes: true });
     expect(result.code).toBe(0);
     expect(asked).toBe('true');
-    expect(proxy.count('UpdateTerminationProtection')).toBe(1);
+    expect(emulator.proxy.count('UpdateTerminationProtection')).toBe(1);
   });
 });
 
@@ -391,7 +380,7 @@ describe('diff', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`for stack ${name}: 2 to add.\n`);
     expect(result.out.endsWith('Change set deleted (diff only).\n')).toBe(true);
-    expect(proxy.count('DeleteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
     expect(await stackStatus(name)).toBeUndefined();
   });
 

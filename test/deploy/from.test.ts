@@ -1,35 +1,23 @@
 // deploy --from <compile output>: the reviewed bytes are deployed without compiling again;
 // output of another ecs-arch version, edited templates, or another stack/region are refused.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/main.js';
 import { templateBody } from '../../src/stacks/artifacts.js';
 import { fakeIo } from '../support/deploy-fixtures.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 
-beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy?.clear());
 
 const CONFIG = 'name: reviewed\nregion: us-east-1\nqueues:\n  jobs: {}\n';
 
 async function run(cwd: string, argv: string[]) {
-  const fake = fakeIo({ cwd, env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true' } });
+  const fake = fakeIo({ cwd, env: emulator.env() });
   const code = await main(argv, fake.io);
   return { code, out: fake.stdout(), err: fake.stderr() };
 }
@@ -43,7 +31,7 @@ describe('deploy --from', () => {
     // The configuration changes after the review: --from must not pick that up.
     writeFileSync(join(cwd, 'ecs-arch.yml'), `${CONFIG}  more: {}\n`);
     let body: string | null = null;
-    proxy.add({ action: 'CreateChangeSet', before: (r) => void (body = r.params.get('TemplateBody')) });
+    emulator.proxy.add({ action: 'CreateChangeSet', before: (r) => void (body = r.params.get('TemplateBody')) });
     const deployed = await run(cwd, ['deploy', '--yes', '--from', 'reviewed']);
     expect(deployed.err).toBe('');
     expect(deployed.code).toBe(0);
@@ -51,10 +39,10 @@ describe('deploy --from', () => {
     expect(deployed.out).toContain('Stack reviewed-dev: CREATE_COMPLETE\n');
 
     const refused = async (argv: string[], message: string) => {
-      proxy.clear();
+      emulator.proxy.clear();
       const result = await run(cwd, argv);
       expect(result).toEqual({ code: 2, out: '', err: `ecs-arch deploy: --from reviewed: ${message}; nothing was deployed.\n` });
-      expect(proxy.calls()).toEqual({});
+      expect(emulator.proxy.calls()).toEqual({});
     };
     await refused(['deploy', '--yes', '--from', 'reviewed', '--stage', 'prod'], 'it is for stack reviewed-dev in us-east-1, but ecs-arch.yml with these options deploys reviewed-prod in us-east-1');
     await refused(['deploy', '--yes', '--from', 'reviewed', '--region', 'eu-west-1'], 'it is for stack reviewed-dev in us-east-1, but ecs-arch.yml with these options deploys reviewed-dev in eu-west-1');

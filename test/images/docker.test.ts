@@ -1,7 +1,7 @@
 // Images built from source, end to end through bin/ecs-arch.js: a real Docker daemon builds
 // FROM scratch images for each task's platform, pushes them to a real registry on 127.0.0.1
 // (ECS_ARCH_REGISTRY), while ECR's GetAuthorizationToken and CloudFormation go to moto.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,28 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Manifest } from '../../src/compile/types.js';
 import { startDocker, testWithDocker, type DockerEnv } from '../support/docker.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 
 const it = testWithDocker();
 const BIN = fileURLToPath(new URL('../../bin/ecs-arch.js', import.meta.url));
 let docker: DockerEnv | null;
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 const dockerConfig = mkdtempSync(join(tmpdir(), 'ecs-arch-docker-config-'));
 
 beforeAll(async () => {
   docker = await startDocker();
-  if (!docker) return;
-  moto = (await startMoto())!;
-  proxy = await startFaultProxy(moto.endpoint);
 }, 120_000);
 afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
   await docker?.stop();
 });
-beforeEach(() => proxy?.clear());
 
 const CONFIG = (name: string) => `name: ${name}
 network: { vpc: vpc-1, subnets: [subnet-1] }
@@ -68,7 +60,7 @@ async function run(cwd: string, argv: string[], env: Record<string, string> = {}
     cwd,
     reject: false,
     stripFinalNewline: false,
-    env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true', DOCKER_HOST: docker!.dockerHost, DOCKER_CONFIG: dockerConfig, ECS_ARCH_REGISTRY: docker!.registry, ...env },
+    env: emulator.env({ DOCKER_HOST: docker!.dockerHost, DOCKER_CONFIG: dockerConfig, ECS_ARCH_REGISTRY: docker!.registry, ...env }),
   });
   return { code: result.exitCode, out: result.stdout, err: result.stderr };
 }
@@ -129,7 +121,7 @@ describe('deploy builds and pushes images', () => {
     expect(result.err).toMatch(/^Image report: docker build failed \(exit code 1\) for 127\.0\.0\.1:\d+\/ecs-arch-images:[0-9a-f]{64}:\n/);
     expect(result.err).toContain('missing.txt');
     expect(result.err).toMatch(/\nNo change set was created; nothing of broken-dev was changed\.\n$/);
-    expect(proxy.count('CreateChangeSet')).toBe(0);
+    expect(emulator.proxy.count('CreateChangeSet')).toBe(0);
   }, 120_000);
 
   it('without a daemon, or without docker, one clear line and exit 1', async () => {

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { startMoto, type Moto } from '../support/moto.js';
+import { physicalIds, startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 import { awsJsonResponse, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { BIN, binEnv, runBin } from '../support/bin.js';
@@ -66,12 +66,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'ecs-arch.yml'), CONFIG);
   const deployed = await bin(['deploy', '--yes']);
   if (deployed.code !== 0) throw new Error(`deploy failed: ${deployed.stderr}`);
-  const { CloudFormationClient, ListStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
-  const cfn = new CloudFormationClient(moto.clientConfig);
-  for (const r of (await cfn.send(new ListStackResourcesCommand({ StackName: 'ops-dev' }))).StackResourceSummaries ?? []) {
-    if (r.LogicalResourceId && r.PhysicalResourceId) physical[r.LogicalResourceId] = r.PhysicalResourceId;
-  }
-  cfn.destroy();
+  Object.assign(physical, await physicalIds(moto, 'ops-dev'));
   logs = new CloudWatchLogsClient(moto.clientConfig);
   fakeEcs();
   await addSchedule();
@@ -356,6 +351,7 @@ describe('status', () => {
       queues: [{ queue: 'jobs', visible: 2, inFlight: 0, deadLetter: 1 }],
       schedules: [{ task: 'report', schedule: physical.ReportSchedule, expression: 'cron(30 2 * * ? *)', timezone: 'Europe/Berlin', state: 'ENABLED', nextRun: next, deadLetters: 0 }],
       rules: [{ task: 'thumbnail', rule: physical.ThumbnailUploadsS3Rule, bucket: 'uploads', events: ['created'], state: 'ENABLED', deadLetters: 0 }],
+      runs: [],
       stoppedTasks: [{ task: 'report', taskId: 'd'.repeat(32), stoppedAt: '2026-12-01T10:00:00.000Z', exitCode: 3, stopReason: 'Essential container in task exited' }],
       alarms: [{ alarm: physical.JobsAlarm, reason: 'Threshold Crossed', since: alarmSince }],
     });

@@ -1,6 +1,6 @@
 // Starts moto_server on a free 127.0.0.1 port for one test file, and gives the settings
 // the real AWS SDK v3 clients need to talk to it. Never reaches beyond loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { findTool } from './tools.js';
 
@@ -94,4 +94,27 @@ export async function startMoto(): Promise<Moto | null> {
       });
     },
   };
+}
+
+/**
+ * An IAM policy document as moto's IAM answers it: URL-encoded JSON, as AWS sends it, except for
+ * a role's inline policy that moto's CloudFormation created, which moto 5 answers as Python's
+ * repr of the document ({'Version': '2012-10-17', …}); Python (which runs moto) reads that back.
+ */
+export function motoPolicyDocument(answer: string): { Version: string; Statement: Record<string, unknown>[] } {
+  const text = decodeURIComponent(answer);
+  if (text.startsWith('{"')) return JSON.parse(text);
+  return JSON.parse(execFileSync('python3', ['-c', 'import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))'], { input: text, encoding: 'utf8' }));
+}
+
+/** Physical IDs of a deployed stack's resources, by logical ID. */
+export async function physicalIds(moto: Moto, stackName: string): Promise<Record<string, string>> {
+  const { CloudFormationClient, ListStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient(moto.clientConfig);
+  try {
+    const summaries = (await cfn.send(new ListStackResourcesCommand({ StackName: stackName }))).StackResourceSummaries ?? [];
+    return Object.fromEntries(summaries.flatMap((r) => (r.LogicalResourceId && r.PhysicalResourceId ? [[r.LogicalResourceId, r.PhysicalResourceId]] : [])));
+  } finally {
+    cfn.destroy();
+  }
 }

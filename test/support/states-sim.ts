@@ -1,15 +1,19 @@
 // A small Amazon States Language interpreter for the state machines compile emits: it reads the
 // definition JSON from the template (not the compiler's model), runs it on a virtual clock and
-// records each ECS run, each retry wait and the outcome. It knows the subset ecs-arch emits
-// (Parallel, Task, Choice with And/IsPresent/NumericEquals, Succeed, Fail, Retry, Catch,
-// TimeoutSeconds, Parameters with ".$" paths) and throws on anything else, so a definition that
-// grows past it fails loudly instead of being simulated wrongly.
+// records each ECS run, each retry wait, each SNS message and the outcome. It knows the subset
+// ecs-arch emits (Parallel, Task, Choice with And/IsPresent/NumericEquals/StringEquals, Succeed,
+// Fail with ErrorPath/CausePath, Retry, Catch, ResultPath, TimeoutSeconds, Parameters with ".$"
+// paths, context paths ($$.Execution.Id) and States.Format) and throws on anything else, so a
+// definition that grows past it fails loudly instead of being simulated wrongly.
 // Semantics: https://states-language.net/spec.html (Retry: IntervalSeconds, MaxAttempts,
-// BackoffRate; Catch: ResultPath; Parallel: a branch's error fails the state) and
-// https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html (runTask.sync).
+// BackoffRate; Catch: ResultPath; Parallel: a branch's error fails the state; ResultPath null
+// keeps the input), https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
+// (States.Format; ', {, } and \ escaped in a string), https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
+// (CausePath may be an intrinsic) and https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
+// and connect-sns.html (runTask.sync, sns:publish).
 
-/** What one ECS run does: exits with a code, is refused by RunTask (failures[]), or never stops. */
-export type RunBehaviour = { exit: number } | { failures: string } | 'hang';
+/** What one ECS run does: exits with a code, stops before its container ran, is refused by RunTask (failures[]), or never stops. */
+export type RunBehaviour = { exit: number } | { stoppedBeforeRunning: string } | { failures: string } | 'hang';
 
 export interface Simulation {
   outcome: 'SUCCEEDED' | 'FAILED' | 'HUNG';
@@ -19,6 +23,8 @@ export interface Simulation {
   runs: { at: number; parameters: Record<string, unknown> }[];
   /** Retry waits, in order. */
   waits: number[];
+  /** What sns:publish states sent, in order. */
+  published: { at: number; parameters: Record<string, unknown> }[];
   /** Virtual seconds from start to end. */
   elapsed: number;
 }
@@ -34,8 +40,13 @@ class StatesError extends Error {
 }
 class Hung extends Error {}
 
-/** "$", "$.a.b" and "$.a[0].b": all the definitions use. */
+/** The execution's ID in the context object ($$.Execution.Id). */
+export const EXECUTION_ID = 'arn:aws:states:eu-west-1:123456789012:execution:simulated:run-1';
+const CONTEXT = { Execution: { Id: EXECUTION_ID } };
+
+/** "$", "$.a.b", "$.a[0].b" and the context object's "$$.a.b": all the definitions use. */
 function readPath(data: unknown, path: string): { present: boolean; value?: unknown } {
+  if (path.startsWith('$$.')) return readPath(CONTEXT, path.slice(1));
   if (path === '$') return { present: true, value: data };
   if (!path.startsWith('$.')) throw new Error(`simulator: unsupported path ${path}`);
   let current: unknown = data;
@@ -52,28 +63,44 @@ function readPath(data: unknown, path: string): { present: boolean; value?: unkn
   return { present: true, value: current };
 }
 
-function setPath(data: unknown, path: string, value: unknown): unknown {
+function setPath(data: unknown, path: string | null, value: unknown): unknown {
+  if (path === null) return data;
   if (path === '$') return value;
   const match = /^\$\.([A-Za-z]+)$/.exec(path);
   if (!match) throw new Error(`simulator: unsupported ResultPath ${path}`);
   return { ...(data as Json), [match[1]!]: value };
 }
 
+/** A path's value; a missing one is the run-time error Step Functions raises (not caught by States.ALL). */
+function mustRead(data: unknown, path: string): unknown {
+  const read = readPath(data, path);
+  if (!read.present) throw new StatesError('States.Runtime', `path ${path} not found`);
+  return read.value;
+}
+
+/** A path, or States.Format('text with {}', path, …): the one intrinsic the definitions use. */
+function evaluate(expression: string, data: unknown): unknown {
+  if (!expression.startsWith('States.')) return mustRead(data, expression);
+  const match = /^States\.Format\('((?:[^'\\]|\\.)*)'((?:, *\$[^,)]*)*)\)$/.exec(expression);
+  if (!match) throw new Error(`simulator: unsupported intrinsic ${expression}`);
+  const args = match[2]!.split(',').map((a) => a.trim()).filter(Boolean).map((path) => mustRead(data, path));
+  const pieces = match[1]!.split(/(\\.|\{\})/);
+  let next = 0;
+  const text = pieces.map((piece) => (piece === '{}' ? String(args[next++]) : piece.startsWith('\\') ? piece.slice(1) : piece)).join('');
+  if (next !== args.length) throw new Error(`simulator: ${expression} has ${next} placeholders for ${args.length} arguments`);
+  return text;
+}
+
 function resolveParameters(template: unknown, input: unknown): unknown {
   if (Array.isArray(template)) return template.map((item) => resolveParameters(item, input));
   if (typeof template !== 'object' || template === null) return template;
   return Object.fromEntries(
-    Object.entries(template).map(([key, value]) => {
-      if (!key.endsWith('.$')) return [key, resolveParameters(value, input)];
-      const read = readPath(input, value as string);
-      if (!read.present) throw new StatesError('States.Runtime', `path ${String(value)} not found`);
-      return [key.slice(0, -2), read.value];
-    }),
+    Object.entries(template).map(([key, value]) => (key.endsWith('.$') ? [key.slice(0, -2), evaluate(value as string, input)] : [key, resolveParameters(value, input)])),
   );
 }
 
 const KNOWN: Record<string, string[]> = {
-  Task: ['Type', 'Resource', 'Parameters', 'TimeoutSeconds', 'Next', 'End', 'Comment'],
+  Task: ['Type', 'Resource', 'Parameters', 'TimeoutSeconds', 'ResultPath', 'Retry', 'Catch', 'Next', 'End', 'Comment'],
   Parallel: ['Type', 'Branches', 'Retry', 'Catch', 'Next', 'End', 'Comment'],
   Choice: ['Type', 'Choices', 'Default', 'Comment'],
   Succeed: ['Type', 'Comment'],
@@ -85,6 +112,7 @@ function choiceMatches(rule: Json, input: unknown): boolean {
   const read = readPath(input, rule.Variable as string);
   if ('IsPresent' in rule) return read.present === rule.IsPresent;
   if ('NumericEquals' in rule) return read.present && read.value === rule.NumericEquals;
+  if ('StringEquals' in rule) return read.present && read.value === rule.StringEquals;
   throw new Error(`simulator: unsupported choice rule ${JSON.stringify(rule)}`);
 }
 
@@ -92,11 +120,17 @@ const errorMatches = (equals: string[], error: string) => equals.includes(error)
 
 /** Runs `definition` on `input`; `behaviour(n)` says what the n-th ECS run (from 0) does. */
 export function simulate(definition: Json, input: unknown, behaviour: (run: number) => RunBehaviour): Simulation {
-  const sim: Simulation = { outcome: 'SUCCEEDED', runs: [], waits: [], elapsed: 0 };
+  const sim: Simulation = { outcome: 'SUCCEEDED', runs: [], waits: [], published: [], elapsed: 0 };
   let clock = 0;
 
   const runTask = (state: Json, stateInput: unknown): unknown => {
+    if (state.Resource === 'arn:aws:states:::sns:publish') {
+      sim.published.push({ at: clock, parameters: resolveParameters(state.Parameters, stateInput) as Json });
+      return { MessageId: `message-${sim.published.length}` };
+    }
+    // A publish never fails here, so its Retry and Catch never apply; an ECS run's would.
     if (state.Resource !== 'arn:aws:states:::ecs:runTask.sync') throw new Error(`simulator: unsupported resource ${String(state.Resource)}`);
+    if (state.Retry || state.Catch) throw new Error('simulator: Retry and Catch on the ECS task itself are not simulated');
     const parameters = resolveParameters(state.Parameters, stateInput) as Json;
     const run = sim.runs.length;
     sim.runs.push({ at: clock, parameters });
@@ -110,7 +144,8 @@ export function simulate(definition: Json, input: unknown, behaviour: (run: numb
     }
     if ('failures' in what) throw new StatesError('AmazonECS.Unknown', what.failures);
     clock += 60;
-    // The .sync output: the stopped task's description, PascalCase, the exit code present.
+    // The .sync output: the stopped task's description, PascalCase; no exit code when the container never ran.
+    if ('stoppedBeforeRunning' in what) return { LastStatus: 'STOPPED', StoppedReason: what.stoppedBeforeRunning, Containers: [{ Name: 'task' }] };
     return { LastStatus: 'STOPPED', StoppedReason: 'Essential container in task exited', Containers: [{ Name: 'task', ExitCode: what.exit }] };
   };
 
@@ -130,8 +165,8 @@ export function simulate(definition: Json, input: unknown, behaviour: (run: numb
         case 'Succeed':
           return data;
         case 'Fail': {
-          const error = state.ErrorPath ? readPath(data, state.ErrorPath as string).value : state.Error;
-          const cause = state.CausePath ? readPath(data, state.CausePath as string).value : state.Cause;
+          const error = state.ErrorPath ? evaluate(state.ErrorPath as string, data) : state.Error;
+          const cause = state.CausePath ? evaluate(state.CausePath as string, data) : state.Cause;
           throw new StatesError(String(error), String(cause));
         }
         case 'Choice': {
@@ -139,9 +174,11 @@ export function simulate(definition: Json, input: unknown, behaviour: (run: numb
           name = (match?.Next ?? state.Default) as string;
           continue;
         }
-        case 'Task':
-          output = runTask(state, data);
+        case 'Task': {
+          const result = runTask(state, data);
+          output = 'ResultPath' in state ? setPath(data, state.ResultPath as string | null, result) : result;
           break;
+        }
         case 'Parallel': {
           const retries = (state.Retry ?? []) as Json[];
           const counts = retries.map(() => 0);

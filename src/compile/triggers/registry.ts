@@ -1,5 +1,6 @@
 // Every trigger kind, typed over its model: adding one is a module in this folder (see
 // TriggerKind in ../contribution.ts), its schema fragment and one line in each list here.
+import type { TriggerKind as ContractTriggerKind } from '../../../workers/runtime/env-contract.js';
 import type { TriggerKind } from '../contribution.js';
 import { event, type EventTriggerModel } from './event.js';
 import { s3, type S3TriggerModel } from './s3.js';
@@ -10,7 +11,9 @@ export type TriggerModel = S3TriggerModel | ScheduleTriggerModel | SqsTriggerMod
 export type TriggerKindName = TriggerModel['kind'];
 export type TriggerModelOf<K extends TriggerKindName> = Extract<TriggerModel, { kind: K }>;
 
-export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } = { s3, schedule, sqs, event };
+// `satisfies` holds the workers' contract (which cannot import the compiler) to exactly these
+// kinds: a kind missing on either side fails the typecheck.
+export const TRIGGER_KINDS: { readonly [K in TriggerKindName]: TriggerKind<K> } = { s3, schedule, sqs, event } satisfies Record<ContractTriggerKind, unknown>;
 
 export const TRIGGER_KIND_NAMES = Object.keys(TRIGGER_KINDS) as TriggerKindName[];
 
