@@ -1,7 +1,10 @@
 // The ECS_ARCH_* contract joined end to end: for every example and fixture, each way the
 // compiled stack starts a container (an S3 rule per event kind, a schedule, an SQS service)
 // gives an environment (task definition plus RunTask overrides, with EventBridge's input
-// transformation applied to a real event) that the workers' runtime readers accept.
+// transformation applied to a real event) that the workers' runtime readers accept. A rule or
+// schedule that starts a state machine (a task with timeout or retry) is followed through it:
+// test/support/states-sim.ts runs the compiled definition on the target's input, and the
+// RunTask it makes (task definition, overrides in Step Functions' PascalCase) is the start.
 import { describe, expect, test } from '@jest/globals';
 import type { Template } from '../../src/compile/index.js';
 import { compileModel } from '../../src/compile/index.js';
@@ -19,6 +22,7 @@ import {
 } from '../../workers/runtime/contract.js';
 import { TRIGGER_VARIABLES } from '../../workers/runtime/env-contract.js';
 import { jsonPath, transform } from '../support/input-transform.js';
+import { simulate } from '../support/states-sim.js';
 import { EXAMPLES, FIXTURES, fixtureConfig, loadExample, projectFrom } from './helpers.js';
 
 // Events as S3 sends them to EventBridge (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html):
@@ -75,6 +79,7 @@ interface Start {
 }
 
 type Overrides = { containerOverrides: { name: string; environment: { name: string; value: string }[] }[] };
+type StateMachineOverrides = { ContainerOverrides: { Name: string; Environment: { Name: string; Value: string }[] }[] };
 
 /** Every way the template starts a container, with the environment the container gets. */
 function starts(model: Model, template: Template): Start[] {
@@ -85,29 +90,45 @@ function starts(model: Model, template: Template): Start[] {
     const task = model.tasks.find((t) => t.name === container.Name)!;
     return { task, env: Object.fromEntries((container.Environment ?? []).map((e) => [e.Name, resolved(e.Value)])) };
   };
-  const withOverrides = (base: Env, task: ModelTask, input: string): Env => {
-    const overrides = (JSON.parse(input) as Overrides).containerOverrides;
-    expect(overrides.map((o) => o.name)).toEqual([task.name]);
-    return { ...base, ...Object.fromEntries(overrides[0]!.environment.map((e) => [e.name, e.value])) };
+  /**
+   * What a rule or schedule target starts with `input` (its Input, or its input transformer's
+   * output): RunTask directly (EcsParameters), or the task's state machine, whose RunTask the
+   * simulator reads off the definition run on that input.
+   */
+  const started = (target: Record<string, any>, input: string): { task: ModelTask; env: Env } => {
+    if (target.EcsParameters) {
+      const { task, env } = taskOf(target.EcsParameters.TaskDefinitionArn);
+      const overrides = (JSON.parse(input) as Overrides).containerOverrides;
+      expect(overrides.map((o) => o.name)).toEqual([task.name]);
+      return { task, env: { ...env, ...Object.fromEntries(overrides[0]!.environment.map((e) => [e.name, e.value])) } };
+    }
+    const machine = resources[(target.Arn as { Ref: string }).Ref]!;
+    expect(machine.Type).toBe('AWS::StepFunctions::StateMachine');
+    const { Definition, DefinitionSubstitutions } = machine.Properties as { Definition: Record<string, unknown>; DefinitionSubstitutions: Record<string, unknown> };
+    const { runs } = simulate(Definition, JSON.parse(input), () => ({ exit: 0 }));
+    const parameters = runs[0]!.parameters as { TaskDefinition: string; Overrides: StateMachineOverrides };
+    const { task, env } = taskOf(DefinitionSubstitutions[/^\$\{(\w+)\}$/.exec(parameters.TaskDefinition)![1]!]);
+    const overrides = parameters.Overrides.ContainerOverrides;
+    expect(overrides.map((o) => o.Name)).toEqual([task.name]);
+    return { task, env: { ...env, ...Object.fromEntries(overrides[0]!.Environment.map((e) => [e.Name, e.Value])) } };
   };
+  const startsTask = (target: Record<string, any> | undefined) =>
+    Boolean(target?.EcsParameters) || resources[(target?.Arn as { Ref?: string } | undefined)?.Ref ?? '']?.Type === 'AWS::StepFunctions::StateMachine';
   const out: Start[] = [];
   for (const resource of Object.values(resources)) {
     const p = resource.Properties as Record<string, any>;
     if (resource.Type === 'AWS::Events::Rule' && p.EventPattern?.source?.[0] === 'aws.s3') {
       for (const target of p.Targets) {
-        const { task, env } = taskOf(target.EcsParameters.TaskDefinitionArn);
         const detailType = p.EventPattern['detail-type'][0] as string;
         const { InputPathsMap, InputTemplate } = target.InputTransformer;
-        out.push({ kind: 's3', task, detailType, env: withOverrides(env, task, transform(S3_EVENTS[detailType], InputPathsMap, InputTemplate)) });
+        out.push({ kind: 's3', detailType, ...started(target, transform(S3_EVENTS[detailType], InputPathsMap, InputTemplate)) });
       }
-    } else if (resource.Type === 'AWS::Events::Rule' && p.Targets[0]?.EcsParameters) {
+    } else if (resource.Type === 'AWS::Events::Rule' && startsTask(p.Targets[0])) {
       const [target] = p.Targets;
-      const { task, env } = taskOf(target.EcsParameters.TaskDefinitionArn);
       const { InputPathsMap, InputTemplate } = target.InputTransformer;
-      out.push({ kind: 'event', task, env: withOverrides(env, task, transform(CUSTOM_EVENT, InputPathsMap, InputTemplate)) });
+      out.push({ kind: 'event', ...started(target, transform(CUSTOM_EVENT, InputPathsMap, InputTemplate)) });
     } else if (resource.Type === 'AWS::Scheduler::Schedule') {
-      const { task, env } = taskOf(p.Target.EcsParameters.TaskDefinitionArn);
-      out.push({ kind: 'schedule', task, env: withOverrides(env, task, p.Target.Input) });
+      out.push({ kind: 'schedule', ...started(p.Target, p.Target.Input) });
     } else if (resource.Type === 'AWS::ECS::Service') {
       const { task, env } = taskOf(p.TaskDefinition);
       out.push({ kind: 'sqs', task, env });
@@ -147,15 +168,13 @@ const READERS: Record<TriggerModel['kind'], (start: Start, model: Model) => void
 
 async function models(): Promise<[string, Model][]> {
   const examples = await Promise.all(EXAMPLES.map(async (name) => [`examples/${name}`, buildModel(await loadExample(name))] as [string, Model]));
-  // jobs.yml's tasks start through Step Functions (ContainerOverrides in a state machine's
-  // definition), which this join does not follow yet; test/compile/jobs.test.ts checks those overrides.
-  const direct = FIXTURES.filter((name) => name !== 'jobs.yml');
-  return [...examples, ...direct.map((name) => [`fixtures/${name}`, buildModel(projectFrom(fixtureConfig(name)))] as [string, Model])];
+  return [...examples, ...FIXTURES.map((name) => [`fixtures/${name}`, buildModel(projectFrom(fixtureConfig(name)))] as [string, Model])];
 }
 
 describe('the ECS_ARCH_* contract joins the compiler to the runtime', () => {
   test('every start of every task in every example and fixture gives an environment its readers accept', async () => {
     const seen = new Set<string>();
+    const throughStateMachine = new Set<string>();
     for (const [name, model] of await models()) {
       const all = starts(model, compileModel(model).template);
       for (const task of model.tasks) {
@@ -174,9 +193,12 @@ describe('the ECS_ARCH_* contract joins the compiler to the runtime', () => {
         for (const queue of Object.keys(task.access.queues)) expect(queueUrl(queue, env)).toBeTruthy();
         for (const topic of Object.keys(task.access.topics)) expect(topicArn(topic, env)).toBeTruthy();
         seen.add(start.kind === 's3' ? `s3:${start.detailType}` : start.kind);
+        if (task.run) throughStateMachine.add(start.kind);
       }
     }
-    // The examples and fixtures exercise every kind and both object events.
+    // The examples and fixtures exercise every kind and both object events, and each kind that
+    // can start a state machine does so somewhere (jobs.yml).
     expect([...seen].sort()).toEqual(['event', 's3:Object Created', 's3:Object Deleted', 'schedule', 'sqs']);
+    expect([...throughStateMachine].sort()).toEqual(['event', 's3', 'schedule']);
   });
 });

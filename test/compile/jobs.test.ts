@@ -44,7 +44,7 @@ describe('state machine definitions', () => {
   test('every generated definition in every example and fixture is valid ASL', async () => {
     const templates = [...(await Promise.all(EXAMPLES.map(compileExample))), ...FIXTURES.map((f) => compileConfig(fixtureConfig(f)))];
     const machines = templates.flatMap((t) => resourcesOfType(t, 'AWS::StepFunctions::StateMachine'));
-    expect(machines.length).toBe(3);
+    expect(machines.length).toBe(4);
     for (const [id, machine] of machines) {
       const result = aslValidator((machine.Properties as any).Definition);
       expect({ id, errors: result.errors }).toEqual({ id, errors: [] });
