@@ -60,9 +60,10 @@ export async function deleteData(target: AwsTarget, retained: RetainedResource[]
   }
 }
 
+/** An AWS error as "Code: message"; our own (plain Error) as its message. */
 function errorText(error: unknown): string {
   const e = error as { name?: string; message?: string };
-  return e.name && e.message && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : (e.message ?? String(error));
+  return e.name && e.name !== 'Error' && e.message && !e.message.startsWith(e.name) ? `${e.name}: ${e.message}` : (e.message ?? String(error));
 }
 
 /** The error names each service answers for a resource that does not exist. */

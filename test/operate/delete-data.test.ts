@@ -1,7 +1,8 @@
 // remove --delete-data through the shipped CLI against moto: one configuration deployed as two
-// stages in parallel (dev: the complete run leaves nothing behind; fail: a failure, a resource
-// already gone and --json), with a bucket the configuration declares `existing`, which no
-// remove touches. moto's DeleteStack keeps resources whose DeletionPolicy is Retain (moto 5.2,
+// stages in parallel (dev: the complete run leaves nothing behind, a nested stack's retained
+// queue included; fail: a failure, a resource already gone and --json), with a bucket the
+// configuration declares `existing`, which no remove touches; Ctrl-C during the deletion on a
+// stack made with the SDK. moto's DeleteStack keeps resources whose DeletionPolicy is Retain (moto 5.2,
 // cloudformation/parsing.py: "Only try to delete resources without a Retain DeletionPolicy"),
 // as CloudFormation does, so everything gone afterwards was deleted by ecs-arch; the tests also
 // check that each of them still existed after a refused or declined remove.
@@ -11,10 +12,11 @@
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/empty-bucket.html); DeleteObjects takes
 // at most 1,000 keys (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, DeleteObjectCommand, ListBucketsCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -23,7 +25,7 @@ import { testWithTool } from '../support/tools.js';
 import { awsJsonError } from '../support/fault-proxy.js';
 import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { physicalIds } from '../support/moto.js';
-import { runBin, runBinOnTerminal } from '../support/bin.js';
+import { BIN, binEnv, runBin, runBinOnTerminal } from '../support/bin.js';
 import { deletableData, deleteData } from '../../src/operate/delete-data.js';
 
 const it = testWithTool('moto_server');
@@ -167,7 +169,20 @@ describe('remove --delete-data', () => {
     expect(await remaining('dev')).toEqual(DATA);
   }, 90_000);
 
-  it('--yes: deletes the stack, then every retained bucket (emptied of versions and delete markers), table, queue and log group; lists them; leaves nothing behind', async () => {
+  it('--yes: deletes the stack, then every retained bucket (emptied of versions and delete markers), table, queue and log group, nested stacks\' too; lists them; leaves nothing behind', async () => {
+    // A nested stack with a retained queue: moto cannot deploy the nested stacks that hold data
+    // (Fn::GetAtt [Stack, Outputs.X], see test/stacks/growth-moto.test.ts), so a stack made here
+    // is listed among the root's resources by the proxy, as CloudFormation lists a nested stack.
+    const innerName = 'scratch-dev-DataStack-TEST';
+    await cfn.send(new CreateStackCommand({ StackName: innerName, TemplateBody: JSON.stringify({ Resources: { ArchiveQueue: { Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain' } } }) }));
+    const inner = await physicalIds(aws.moto, innerName);
+    const innerId = (await cfn.send(new DescribeStacksCommand({ StackName: innerName }))).Stacks![0]!.StackId!;
+    const member = `<member><LogicalResourceId>DataStack</LogicalResourceId><PhysicalResourceId>${innerId}</PhysicalResourceId><ResourceType>AWS::CloudFormation::Stack</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z</LastUpdatedTimestamp></member>`;
+    aws.proxy.add({
+      action: 'ListStackResources',
+      when: (r) => /^arn:aws:cloudformation:[^:]+:\d+:stack\/scratch-dev\//.test(r.params.get('StackName') ?? ''),
+      rewrite: (body) => body.replace('</StackResourceSummaries>', `${member}</StackResourceSummaries>`),
+    });
     const deletes: string[] = [];
     aws.proxy.add({ action: 'S3:POST', when: (r) => /[?&]delete(=|&|$)/.test(r.path), before: (r) => void deletes.push(r.path.split(/[/?]/)[1]!) });
     const removed = await bin(['remove', '--delete-data', '--yes']);
@@ -183,9 +198,11 @@ describe('remove --delete-data', () => {
           `  AWS::SQS::Queue       ${queueName(ids.JobsQueue!)}  deleted`,
           `  AWS::Logs::LogGroup   ${ids.AuditLogGroup}  deleted`,
           `  AWS::SNS::Topic       ${ids.KeptTopic}  kept: --delete-data deletes only buckets, tables, queues and log groups; delete it yourself`,
+          `  AWS::SQS::Queue       ${queueName(inner.ArchiveQueue!)}  deleted`,
         ].join('\n') +
         '\n',
     );
+    expect(((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).map(queueName)).not.toContain(queueName(inner.ArchiveQueue!));
     expect(removed.stdout.startsWith(HEADER)).toBe(true);
     // 1,001 objects: two pages of at most 1,000, each deleted by one DeleteObjects call.
     expect(deletes.sort()).toEqual([ids.PlainBucket, ids.PlainBucket, ids.UploadsBucket].sort());
@@ -219,6 +236,22 @@ describe('remove --delete-data', () => {
     expect(await remaining('fail')).toEqual(['OrdersTable']);
     expect((await s3.send(new ListObjectVersionsCommand({ Bucket: SHARED }))).Versions?.map((v) => v.Key)).toEqual(['keep.txt']);
   }, 90_000);
+
+  it('Ctrl-C while data is deleted: stops before the next step, says what was not deleted, exit 130', async () => {
+    // A stack made here (a retained bucket with an object): remove finds stack scratch-int by name.
+    await cfn.send(new CreateStackCommand({ StackName: 'scratch-int', TemplateBody: JSON.stringify({ Resources: { Kept: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain' } } }) }));
+    const bucket = (await physicalIds(aws.moto, 'scratch-int')).Kept!;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'k' }));
+    const child = spawn(process.execPath, [BIN, 'remove', '-s', 'int', '--delete-data', '--yes'], { cwd: dir, env: binEnv(dir, aws.env()) });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // Ctrl-C while the bucket's versions are listed: that page is still deleted, the bucket is not.
+    aws.proxy.add({ action: 'S3:GET', when: (r) => /[?&]versions(=|&|$)/.test(r.path), times: 1, before: () => void child.kill('SIGINT') });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stdout).toContain(`Stack scratch-int removed.\nRetained data (--delete-data):\n  AWS::S3::Bucket  ${bucket}  FAILED: interrupted (Ctrl-C) before it was deleted\n1 of 1 could not be deleted: delete it yourself.\n`);
+    expect(((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name)).toContain(bucket);
+  }, 60_000);
 });
 
 // A retained resource whose name the configuration declares `existing` (a resource import can
