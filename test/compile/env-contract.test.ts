@@ -138,7 +138,7 @@ function starts(model: Model, template: Template): Start[] {
 }
 
 /** What the runtime reads for each trigger kind; a new kind fails typecheck here until it has a reader. */
-const READERS: Record<TriggerModel['kind'], (start: Start) => void> = {
+const READERS: Record<TriggerModel['kind'], (start: Start, model: Model) => void> = {
   s3: ({ env, detailType, task }) => {
     const trigger = readS3Trigger(env);
     const event = S3_EVENTS[detailType!] as { id: string; detail: { object: { size?: number; etag?: string } } };
@@ -159,9 +159,10 @@ const READERS: Record<TriggerModel['kind'], (start: Start) => void> = {
       if (t.kind === 'event') for (const [name, path] of Object.entries(t.environment)) expect([name, env[name]]).toEqual([name, jsonPath(CUSTOM_EVENT, path)]);
     }
   },
-  sqs: ({ env, task }) => {
+  sqs: ({ env, task }, model) => {
     const [trigger] = task.triggers.filter((t) => t.kind === 'sqs');
-    expect(readQueueTrigger(env).queueUrl).toBe(queueUrl(trigger!.queue, env));
+    const queue = model.queues.find((q) => q.name === trigger!.queue);
+    expect(readQueueTrigger(env)).toEqual({ queueUrl: queueUrl(trigger!.queue, env), visibilityTimeoutSeconds: queue!.visibilityTimeoutSeconds });
   },
 };
 
@@ -186,7 +187,7 @@ describe('the ECS_ARCH_* contract joins the compiler to the runtime', () => {
       for (const start of all) {
         const { env, task } = start;
         expect([name, task.name, env[TRIGGER_VARIABLES.trigger.name]]).toEqual([name, task.name, start.kind]);
-        READERS[start.kind](start);
+        READERS[start.kind](start, model);
         for (const bucket of Object.keys(task.access.buckets)) expect(bucketName(bucket, env)).toBeTruthy();
         for (const table of Object.keys(task.access.tables)) expect(tableName(table, env)).toBeTruthy();
         for (const queue of Object.keys(task.access.queues)) expect(queueUrl(queue, env)).toBeTruthy();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { bucketName, decodeEventKey, positiveIntegerSetting, queueUrl, readS3Trigger, tableName, topicArn } from './contract.js';
+import { bucketName, decodeEventKey, positiveIntegerSetting, queueUrl, readQueueTrigger, readS3Trigger, tableName, topicArn } from './contract.js';
 
 describe('the ECS_ARCH_* contract', () => {
   test('resource variables are the upper-cased name with - as _', () => {
@@ -52,5 +52,14 @@ describe('the ECS_ARCH_* contract', () => {
     expect(() => readS3Trigger({ ...base, ECS_ARCH_S3_SIZE: '1', ECS_ARCH_S3_KEY: '%E0%A4%A' })).toThrow('ECS_ARCH_S3_KEY is not a URL-encoded object key');
     expect(() => positiveIntegerSetting('BATCH_CONCURRENCY', 8, { BATCH_CONCURRENCY: '0' })).toThrow('BATCH_CONCURRENCY must be a positive integer, got "0"');
     expect(positiveIntegerSetting('BATCH_CONCURRENCY', 8, {})).toBe(8);
+  });
+
+  test('the queue trigger\'s visibility timeout is optional and checked when set', () => {
+    const queue = { ECS_ARCH_TRIGGER: 'sqs', ECS_ARCH_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/jobs' };
+    expect(readQueueTrigger(queue)).toEqual({ queueUrl: queue.ECS_ARCH_QUEUE_URL, visibilityTimeoutSeconds: undefined });
+    expect(readQueueTrigger({ ...queue, ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT: '300' }).visibilityTimeoutSeconds).toBe(300);
+    expect(() => readQueueTrigger({ ...queue, ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT: '5m' })).toThrow(
+      'ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT is not a visibility timeout in seconds (0 to 43200): "5m"',
+    );
   });
 });

@@ -104,9 +104,22 @@ export function readS3Trigger(env: Env = process.env): S3Trigger {
   return { event: 'created', ...fields, size, etag: unquoteEtag(required(env, V.s3Etag.name, hint)) };
 }
 
-export function readQueueTrigger(env: Env = process.env): { queueUrl: string } {
+export interface QueueTrigger {
+  queueUrl: string;
+  /** Absent when the task was not started by ecs-arch's compiler (an older template, a local run). */
+  visibilityTimeoutSeconds: number | undefined;
+}
+
+export function readQueueTrigger(env: Env = process.env): QueueTrigger {
   requireTrigger(env, 'sqs');
-  return { queueUrl: required(env, V.queueUrl.name, 'the sqs trigger sets it to the queue this service consumes') };
+  const queueUrl = required(env, V.queueUrl.name, 'the sqs trigger sets it to the queue this service consumes');
+  const visibility = env[V.queueVisibilityTimeout.name];
+  if (visibility === undefined || visibility === '') return { queueUrl, visibilityTimeoutSeconds: undefined };
+  const seconds = Number(visibility);
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > 43_200) {
+    throw new ContractError(`${V.queueVisibilityTimeout.name} is not a visibility timeout in seconds (0 to 43200): ${JSON.stringify(visibility)}`);
+  }
+  return { queueUrl, visibilityTimeoutSeconds: seconds };
 }
 
 export function readScheduleTrigger(env: Env = process.env): void {

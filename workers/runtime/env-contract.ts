@@ -92,6 +92,13 @@ export const TRIGGER_VARIABLES = {
     triggers: ['sqs'],
     meaning: 'The URL of the queue the task consumes (its sqs trigger).',
   },
+  queueVisibilityTimeout: {
+    name: 'ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT',
+    triggers: ['sqs'],
+    meaning:
+      "That queue's visibility timeout in seconds (`queues.<name>.visibilityTimeout`). The runtime extends a held message's timeout every half of it; " +
+      'without it the runtime asks SQS for the queue attribute once at start.',
+  },
 } as const satisfies Record<string, TriggerVariable>;
 
 /** A variable per resource the task may use, named after the resource in ecs-arch.yml. */

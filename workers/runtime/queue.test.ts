@@ -113,6 +113,32 @@ describe('consumeQueue', () => {
     expect(result).toEqual({ succeeded: 60, failed: 0, retried: 0, released: 0, abandoned: 0, undeleted: 0 });
   });
 
+  test('keeps at most one receive outstanding and asks for full batches', async () => {
+    const sqs = new SQSClient({ endpoint: aws.env.AWS_ENDPOINT_URL, region: aws.env.AWS_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    let outstanding = 0;
+    let mostOutstanding = 0;
+    const asked: number[] = [];
+    // Watches the consumer's own client: the requests it really sends, to the real moto.
+    sqs.middlewareStack.add((next, context) => async (args) => {
+      if (context.commandName !== 'ReceiveMessageCommand') return next(args);
+      asked.push((args.input as { MaxNumberOfMessages: number }).MaxNumberOfMessages);
+      mostOutstanding = Math.max(mostOutstanding, ++outstanding);
+      try {
+        return await next(args);
+      } finally {
+        outstanding--;
+      }
+    }, { step: 'initialize', name: 'watchReceives' });
+    await send(Array.from({ length: 40 }, (_, i) => `m${i}`));
+    let handled = 0;
+    await consumeUntil(async () => {
+      await sleep(10);
+      handled++;
+    }, async () => handled === 40 && (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, { sqs, concurrency: 10 });
+    expect(mostOutstanding).toBe(1);
+    expect(new Set(asked)).toEqual(new Set([10]));
+  });
+
   test('extends the visibility timeout while a handler outlasts it, so it is not delivered twice', async () => {
     await send(['slow']);
     const deliveries: number[] = [];
@@ -315,6 +341,29 @@ describe('consumeQueue under faults', () => {
     expect(String(abortedWith)).toContain('visibility timeout not extended');
     expect(result).toMatchObject({ succeeded: 0, abandoned: 1 });
     expect(lines.find((line) => line.level === 'error')?.msg).toBe('visibility timeout not extended; aborting the handler, the message may go to another consumer');
+  });
+
+  // A message stays hidden for at most 12 hours in all; an extension beyond that is refused:
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
+  test('near the 12-hour visibility limit the heartbeat aborts the handler\'s signal and says so', async () => {
+    await send(['endless']);
+    // The consumer's clock, not real time: once the handler runs, it reads half a visibility
+    // timeout (the queue's 1 s) before the 12 hours since the receive are up.
+    let skewMs = 0;
+    const clock = () => Date.now() + skewMs;
+    const { lines, log } = recordingLog();
+    let abortedWith: unknown;
+    const result = await consumeUntil(async (_message, { signal }) => {
+      skewMs = 12 * 3600 * 1000 - 500;
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      abortedWith = signal.reason;
+    }, () => abortedWith !== undefined, { log, clock });
+    expect(String(abortedWith)).toContain('12-hour');
+    expect(result).toMatchObject({ succeeded: 0, abandoned: 1 });
+    const error = lines.find((line) => line.level === 'error');
+    expect(error?.msg).toBe('visibility timeout not extended; aborting the handler, the message may go to another consumer');
+    expect(String(error?.reason)).toContain('12-hour SQS limit');
   });
 
   // DynamoDB answers ProvisionedThroughputExceededException when it throttles; the SDK retries

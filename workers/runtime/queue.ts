@@ -44,7 +44,7 @@ export interface ConsumeQueueOptions {
   concurrency?: number;
   /** Long-poll wait. Default 20 (the SQS maximum). */
   waitTimeSeconds?: number;
-  /** Default: the queue's own VisibilityTimeout. Heartbeats extend it while a message is held. */
+  /** Default: the queue's own VisibilityTimeout (ECS_ARCH_QUEUE_VISIBILITY_TIMEOUT, else asked of SQS). Heartbeats extend it while a message is held. */
   visibilityTimeoutSeconds?: number;
   /** How long SIGTERM waits for in-flight work. Default 25 s: ECS sends SIGKILL 30 s after SIGTERM by default. */
   stopTimeoutSeconds?: number;
@@ -61,6 +61,8 @@ export interface ConsumeQueueOptions {
   sqs?: SQSClient;
   log?: Logger;
   env?: Env;
+  /** Milliseconds since the epoch, for the 12-hour visibility limit; tests inject one to reach it without waiting. Default Date.now. */
+  clock?: () => number;
 }
 
 export interface ConsumeQueueResult {
@@ -144,16 +146,19 @@ async function queueVisibilityTimeout(sqs: SQSClient, queueUrl: string, log: Log
  */
 export async function consumeQueue(handler: MessageHandler, options: ConsumeQueueOptions = {}): Promise<ConsumeQueueResult> {
   const env = options.env ?? process.env;
-  const queueUrl = options.queueUrl ?? readQueueTrigger(env).queueUrl;
+  // The trigger's variables describe its queue, so they count only when no other queue is given.
+  const trigger = options.queueUrl === undefined ? readQueueTrigger(env) : { queueUrl: options.queueUrl, visibilityTimeoutSeconds: undefined };
+  const { queueUrl } = trigger;
   const fifo = queueUrl.endsWith('.fifo');
   const concurrency = Math.max(1, options.concurrency ?? 10);
   const waitTimeSeconds = options.waitTimeSeconds ?? 20;
   const stopTimeoutMs = (options.stopTimeoutSeconds ?? 25) * 1000;
   const retryDelaySeconds = options.retryDelaySeconds ?? 5;
   const log = (options.log ?? createLogger()).child({ queueUrl });
+  const now = options.clock ?? Date.now;
   const sqs = options.sqs ?? new SQSClient({});
   const protection = new TaskProtection(env.ECS_AGENT_URI, options.taskProtectionMinutes ?? 60, log, options.taskProtection);
-  const visibilitySeconds = options.visibilityTimeoutSeconds ?? (await queueVisibilityTimeout(sqs, queueUrl, log));
+  const visibilitySeconds = options.visibilityTimeoutSeconds ?? trigger.visibilityTimeoutSeconds ?? (await queueVisibilityTimeout(sqs, queueUrl, log));
   const heartbeatMs = Math.max(250, (visibilitySeconds * 1000) / 2);
 
   const result: ConsumeQueueResult = { succeeded: 0, failed: 0, retried: 0, released: 0, abandoned: 0, undeleted: 0 };
@@ -162,25 +167,17 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
   const waiting: Held[] = [];
   const busyGroups = new Set<string>();
   let running = 0;
-  // Two receives' worth of messages is fetched ahead, so handlers do not wait for a receive
-  // even when SQS answers slower than a handler runs.
+  // One batch is received ahead of the free slots, so a handler that finishes is replaced at
+  // once, not after a receive.
   const batchSize = Math.min(MAX_BATCH, concurrency);
-  const capacity = concurrency + 2 * batchSize;
-  let reserved = 0;
-  const room = () => capacity - running - waiting.length - reserved;
+  const capacity = concurrency + batchSize;
+  const room = () => capacity - running - waiting.length;
   const stopReceiving = new AbortController();
   const stopping = () => stopReceiving.signal.aborted;
   const settled = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     settled.add(work);
     void work.finally(() => settled.delete(work));
-  };
-
-  let pollerWakers: (() => void)[] = [];
-  const wakePollers = () => {
-    const wakers = pollerWakers;
-    pollerWakers = [];
-    for (const wake of wakers) wake();
   };
 
   const take = (entry: Held) => {
@@ -250,12 +247,13 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     entry.controller.abort(new Error(`visibility timeout not extended: ${reason}`));
     const index = waiting.indexOf(entry);
     if (index !== -1) waiting.splice(index, 1);
+    receiverMayGo();
   };
   const heartbeat = setInterval(() => {
-    const now = Date.now();
+    const at = now();
     const extend: { entry: Held; seconds: number }[] = [];
     for (const entry of held.values()) {
-      const leftMs = MAX_HOLD_MS - (now - entry.receivedAt);
+      const leftMs = MAX_HOLD_MS - (at - entry.receivedAt);
       if (leftMs < heartbeatMs * 2) abandon(entry, 'the 12-hour SQS limit on a message\'s visibility is near');
       else extend.push({ entry, seconds: Math.min(visibilitySeconds, Math.floor(leftMs / 1000)) });
     }
@@ -357,7 +355,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     }
     dispatch();
     flushIfIdle();
-    wakePollers();
+    receiverMayGo();
   };
 
   const dispatch = () => {
@@ -376,23 +374,27 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     }
   };
 
-  // While the queue has no backlog (the last receive came back short), one poller long-polls
-  // and the others wait: several empty long polls cost requests and find nothing more.
-  let backlog = true;
-  let lonePoller = false;
-  const poll = async () => {
+  // One receiver, so never more than one ReceiveMessage is outstanding: an idle consumer holds
+  // a single long poll, and a drained queue costs a single empty receive. It asks again as soon
+  // as a batch fits, while the handlers of the last one still run.
+  let wakeReceiver: (() => void) | undefined;
+  const receiverMayGo = () => {
+    const wake = wakeReceiver;
+    wakeReceiver = undefined;
+    wake?.();
+  };
+  // A full batch, or (FIFO, later messages of busy groups waiting) whatever fits while a slot is free.
+  const canReceive = () => room() >= batchSize || (running < concurrency && room() > 0);
+  const receive = async () => {
     // FIFO: a receive that failed without an answer is retried with the same attempt id, so
     // SQS hands back the same messages instead of hiding them until their timeout.
     let attemptId = randomUUID();
     while (!stopping()) {
-      if (room() < batchSize || (!backlog && lonePoller)) {
-        await new Promise<void>((resolve) => pollerWakers.push(resolve));
+      if (!canReceive()) {
+        await new Promise<void>((resolve) => (wakeReceiver = resolve));
         continue;
       }
-      const alone = !backlog;
-      if (alone) lonePoller = true;
       const wanted = Math.min(MAX_BATCH, room());
-      reserved += wanted;
       let messages: Message[];
       try {
         const answer = await sqs.send(
@@ -417,15 +419,8 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
         log.error('receive failed; retrying', { error });
         await sleep(RECEIVE_ERROR_BACKOFF_MS, stopReceiving.signal);
         continue;
-      } finally {
-        reserved -= wanted;
-        if (alone) lonePoller = false;
       }
-      if (backlog !== (messages.length === wanted) || alone) {
-        backlog = messages.length === wanted;
-        wakePollers();
-      }
-      const receivedAt = Date.now();
+      const receivedAt = now();
       for (const message of messages) {
         const entry: Held = {
           message,
@@ -446,7 +441,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     if (stopping()) return;
     log.info('stopping: no new messages; finishing in-flight work', { reason, running, waiting: waiting.length });
     stopReceiving.abort();
-    wakePollers();
+    receiverMayGo();
   };
   const onSignal = (signal: NodeJS.Signals) => shutdown(signal);
   if (options.handleSignals ?? true) {
@@ -459,8 +454,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
 
   log.info('consuming', { concurrency, fifo, visibilityTimeoutSeconds: visibilitySeconds, waitTimeSeconds });
   try {
-    const pollers = Math.ceil(capacity / MAX_BATCH);
-    await Promise.all(Array.from({ length: pollers }, poll));
+    await receive();
 
     // Received but not started: hand them back at once for another task.
     const unstarted = waiting.splice(0);

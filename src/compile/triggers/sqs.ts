@@ -220,6 +220,13 @@ function compileService(ctx: CompileContext, task: ModelTask, queue: string, sca
   };
 }
 
+/** The consumed queue's visibility timeout, so the runtime need not ask SQS for it at every start. */
+function queueVisibilityTimeout(ctx: CompileContext, queueName: string): number {
+  const queue = ctx.model.queues.find((q) => q.name === queueName);
+  if (!queue) throw new Error(`sqs trigger on an unknown queue ${queueName}: validation should have rejected it`);
+  return queue.visibilityTimeoutSeconds;
+}
+
 function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerModel): Contribution {
   const { names } = ctx;
   const group = taskGroup(task);
@@ -278,6 +285,7 @@ function compileSqs(ctx: CompileContext, task: ModelTask, trigger: SqsTriggerMod
         ...queueEnv(names, trigger.queue),
         [TRIGGER_VARIABLES.trigger.name]: 'sqs',
         [TRIGGER_VARIABLES.queueUrl.name]: names.queueUrl(trigger.queue),
+        [TRIGGER_VARIABLES.queueVisibilityTimeout.name]: String(queueVisibilityTimeout(ctx, trigger.queue)),
       },
     },
   };
