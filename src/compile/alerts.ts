@@ -139,7 +139,8 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
   // A run through a state machine that was stopped from outside (StopExecution) ends ABORTED
   // without reaching the states that notify: this rule tells. A run that failed after its last
   // attempt or timed out notifies from the state machine itself (triggers/state-machine.ts),
-  // since the Execution Status Change event carries neither the attempts nor the stop reason.
+  // since the Execution Status Change event's documented fields name neither the attempts nor the
+  // stop reason.
   // https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html
   if (stopped || failed) {
     for (const machine of watched.filter((w): w is Extract<Watchable, { kind: 'state-machine' }> => w.kind === 'state-machine' && alerts.tasks.includes(w.task))) {
