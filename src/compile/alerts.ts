@@ -97,11 +97,11 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
                   ],
                 }),
           },
-          // Not the attempts of a run by a state machine: it notifies once, after the last
-          // (startedBy, RUN_STARTED_BY). A task started without startedBy (the console, the CLI)
-          // has no such field, and anything-but matches only a field that is there.
-          // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
-          ...(tasks.some((t) => t.run)
+          // task-failed: not the attempts of a run by a state machine, which notifies once, after
+          // the last (startedBy, RUN_STARTED_BY); task-stopped keeps every stop. A task started
+          // without startedBy (the console) has no such field, and anything-but matches only a
+          // field that is there: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+          ...(!stopped && tasks.some((t) => t.run)
             ? { $or: [{ detail: { startedBy: [{ exists: false }] } }, { detail: { startedBy: [{ 'anything-but': RUN_STARTED_BY }] } }] }
             : {}),
         },

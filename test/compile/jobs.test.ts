@@ -180,6 +180,13 @@ describe('task-failed alerts', () => {
     expect(template.Resources.ThumbnailInboxS3RuleFailedAlarm).toBeDefined();
   });
 
+  test('task-stopped reports every stop, attempts included: no startedBy clause; the state machine still notifies', () => {
+    const config = fixtureConfig('jobs.yml');
+    const template = compileConfig({ ...config, alerts: { ...config.alerts!, on: ['task-stopped'] } });
+    expect(props(template, 'TaskStoppedAlertRule').EventPattern.$or).toBeUndefined();
+    expect(Object.keys(definitionOf(template, 'ThumbnailRunStateMachine').States)).toContain('NotifyFailed');
+  });
+
   test('without alerts for the task the definition has no publish state and the role no sns:Publish', () => {
     const config = fixtureConfig('jobs.yml');
     const template = compileConfig({ ...config, alerts: { ...config.alerts!, tasks: ['nightly'] } });
