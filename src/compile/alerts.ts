@@ -37,7 +37,7 @@ export const ALERT_INPUT_TEMPLATE = [
 /**
  * What a task's state machine passes RunTask as startedBy. Each attempt's stop is one step of a run
  * whose outcome the state machine reports itself (triggers/state-machine.ts), so the stopped-task
- * rule leaves these tasks out. Up to 128 letters, digits, hyphens, slashes and underscores
+ * rule leaves these tasks out. Up to 36 letters, digits, hyphens, forward slashes and underscores
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html#ECS-RunTask-request-startedBy).
  */
 export const RUN_STARTED_BY = 'ecs-arch/state-machine';

@@ -172,9 +172,8 @@ describe('remove --delete-data', () => {
   }, 90_000);
 
   it('--yes: deletes the stack, then every retained bucket (emptied of versions and delete markers), table, queue and log group, nested stacks\' too; lists them; leaves nothing behind', async () => {
-    // A nested stack with a retained queue: moto cannot deploy the nested stacks that hold data
-    // (Fn::GetAtt [Stack, Outputs.X], see test/stacks/growth-moto.test.ts), so a stack made here
-    // is listed among the root's resources by the proxy, as CloudFormation lists a nested stack.
+    // A nested stack with a retained queue, without a second, split deploy: a stack made here is
+    // listed among the root's resources by the proxy, as CloudFormation lists a nested stack.
     const innerName = 'scratch-dev-DataStack-TEST';
     await cfn.send(new CreateStackCommand({ StackName: innerName, TemplateBody: JSON.stringify({ Resources: { ArchiveQueue: { Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain' } } }) }));
     const inner = await physicalIds(aws.moto, innerName);
