@@ -13,7 +13,8 @@ export async function run(context: CommandContext): Promise<number> {
   const { io, global, options } = context;
   const yes = options.yes === true;
   const withData = options['delete-data'] === true;
-  if (!yes && !interactive(io)) {
+  // The typed stage name needs a line prompt (an Io may offer yes/no only).
+  if (!yes && (!interactive(io) || (withData && !io.ask))) {
     io.stderr.write(
       withData
         ? 'ecs-arch remove: --delete-data deletes the stack\'s buckets, tables and queues with everything in them; under CI (CI=true or no terminal) it needs --yes as well. Nothing was deleted.\n'

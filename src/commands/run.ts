@@ -1,10 +1,11 @@
-// ecs-arch run TASK: start a task now, as its trigger would; --wait follows it to the end.
-import { errorMessage, makeClient } from '../aws/clients.js';
+// ecs-arch run TASK: start a task now, as its trigger would (RunTask, or for a task with timeout
+// or retry an execution of its state machine); --wait follows it to the end.
+import { errorMessage, makeClient, type AwsTarget } from '../aws/clients.js';
 import { stackName } from '../config/paths.js';
 import { sleep } from '../deploy/poll.js';
-import { readDeployedStage, unknownTaskError } from '../operate/deployed.js';
+import { readDeployedStage, unknownTaskError, type DeployedStage } from '../operate/deployed.js';
 import { formatLogLine, logReader, streamLogs } from '../operate/logs.js';
-import { ruleBucket, runTaskInput, triggerResourceId, triggerToRun, type S3Object } from '../operate/run.js';
+import { ruleBucket, runStart, triggerResourceId, triggerToRun, type RunStart, type S3Object } from '../operate/run.js';
 import { pollOptions, withAws } from './aws.js';
 import { loadFromContext } from './shared.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
@@ -70,7 +71,9 @@ export async function run(context: CommandContext): Promise<number> {
         }
       }
     }
-    const input = runTaskInput({ stage, task, trigger, account, environment, ...(object ? { s3: object } : {}) });
+    const start = runStart({ stage, task, trigger, account, environment, ...(object ? { s3: object } : {}) });
+    if (start.kind === 'state-machine') return runExecution({ context, target, stage, taskName, trigger: trigger.kind, start, pollMs: poll.minMs, fail });
+    const { input } = start;
     const ecsSdk = await import('@aws-sdk/client-ecs');
     const ecs = makeClient((c) => new ecsSdk.ECSClient(c), target, 'ECS');
     try {
@@ -112,4 +115,58 @@ export async function run(context: CommandContext): Promise<number> {
       ecs.destroy();
     }
   });
+}
+
+/**
+ * A task with timeout or retry: start an execution of its state machine with the trigger's input,
+ * so the run gets the same timeout and retries; --wait streams the task's log until the execution
+ * ends and exits 0 when it succeeded, else 1 with its error and cause.
+ */
+async function runExecution(options: {
+  context: CommandContext;
+  target: AwsTarget;
+  stage: DeployedStage;
+  taskName: string;
+  trigger: string;
+  start: Extract<RunStart, { kind: 'state-machine' }>;
+  pollMs: number;
+  fail(message: string, code?: number): number;
+}): Promise<number> {
+  const { context, target, stage, taskName, start, fail } = options;
+  const { io, global } = context;
+  const sfnSdk = await import('@aws-sdk/client-sfn');
+  const sfn = makeClient((c) => new sfnSdk.SFNClient(c), target, 'SFN');
+  try {
+    const { executionArn } = await sfn.send(new sfnSdk.StartExecutionCommand({ stateMachineArn: start.stateMachineArn, input: JSON.stringify(start.input) }));
+    const execution = executionArn!.split(':').pop()!;
+    const stateMachine = start.stateMachineArn.split(':').pop()!;
+    if (global.json) io.stdout.write(`${JSON.stringify({ task: taskName, trigger: options.trigger, stateMachine, execution, executionArn })}\n`);
+    else io.stdout.write(`Started ${taskName} (as its ${options.trigger} trigger would, through state machine ${stateMachine} with its timeout and retries): execution ${execution}\n`);
+    if (context.options.wait !== true) return EXIT_OK;
+
+    const describe = () => sfn.send(new sfnSdk.DescribeExecutionCommand({ executionArn }));
+    let ended = false;
+    const isEnded = async () => (ended ||= (await describe()).status !== 'RUNNING');
+    const logGroup = stage.resources.get(stage.names.task(taskName, 'LogGroup'))?.physicalId;
+    if (logGroup) {
+      // Each attempt is a task of its own: every stream of the task's log group, from now on.
+      const reader = await logReader(target, [{ task: taskName, logGroup }]);
+      try {
+        await streamLogs({ reader, startTime: Date.now() - 60_000, follow: true, pollMs: options.pollMs, ...(io.signal ? { signal: io.signal } : {}), print: (line) => io.stderr.write(`${formatLogLine(line, false)}\n`), stop: isEnded });
+      } finally {
+        reader.destroy();
+      }
+    } else {
+      while (!io.signal?.aborted && !(await isEnded())) await sleep(options.pollMs, io.signal);
+    }
+    if (io.signal?.aborted) return fail(`interrupted; execution ${execution} keeps running (stop it with "aws stepfunctions stop-execution --execution-arn ${executionArn}").`, EXIT_INTERRUPTED);
+    const final = await describe();
+    if (final.status === 'SUCCEEDED') {
+      io.stderr.write(`Execution ${execution} succeeded.\n`);
+      return EXIT_OK;
+    }
+    return fail(`execution ${execution} ended ${final.status}${final.error ? `: ${final.error}` : ''}${final.cause ? `: ${final.cause}` : ''}`, EXIT_FAILED);
+  } finally {
+    sfn.destroy();
+  }
 }

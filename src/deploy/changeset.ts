@@ -2,6 +2,7 @@
 import type { Change, DescribeChangeSetOutput, Capability, Tag } from '@aws-sdk/client-cloudformation';
 import { errorMessage, isThrottling, type Aws } from '../aws/clients.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
+import { NESTED_STACK } from './stack.js';
 
 /** CloudFormation's two wordings for "nothing to do" (change sets, and UpdateStack). */
 export const NO_CHANGES_REASONS = [
@@ -109,7 +110,7 @@ async function allChanges(aws: Aws, changeSetId: string): Promise<Change[]> {
 export async function nestedChanges(aws: Aws, changes: readonly Change[]): Promise<Map<string, Change[]>> {
   const found = new Map<string, Change[]>();
   for (const { ResourceChange: rc } of changes) {
-    if (rc?.ResourceType === 'AWS::CloudFormation::Stack' && rc.ChangeSetId && rc.LogicalResourceId) found.set(rc.LogicalResourceId, await allChanges(aws, rc.ChangeSetId));
+    if (rc?.ResourceType === NESTED_STACK && rc.ChangeSetId && rc.LogicalResourceId) found.set(rc.LogicalResourceId, await allChanges(aws, rc.ChangeSetId));
   }
   return found;
 }

@@ -16,6 +16,7 @@ import {
   getDeployedNestedTemplates,
   getDeployedTemplate,
   isInProgress,
+  NESTED_STACK,
   needsCreate,
   stackOutputs,
   type DeployedTemplate,
@@ -107,7 +108,7 @@ export function capabilitiesFor(templates: DeployInput['templates']): Capability
   if (iam.length) capabilities.push('CAPABILITY_IAM');
   const namedIam = ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName', 'InstanceProfileName'];
   if (iam.some((r) => namedIam.some((p) => r.Properties?.[p] !== undefined))) capabilities.push('CAPABILITY_NAMED_IAM');
-  if (resources.some((r) => r.Type === 'AWS::CloudFormation::Stack')) capabilities.push('CAPABILITY_AUTO_EXPAND');
+  if (resources.some((r) => r.Type === NESTED_STACK)) capabilities.push('CAPABILITY_AUTO_EXPAND');
   return capabilities;
 }
 

@@ -4,7 +4,7 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import { errorMessage, isMissingStack, isNetworkError, isThrottling, type Aws } from '../aws/clients.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
-import { describeStack, isInProgress, type StackState } from './stack.js';
+import { describeStack, isInProgress, NESTED_STACK, type StackState } from './stack.js';
 
 export interface StackActivity {
   eventId: string;
@@ -21,8 +21,6 @@ export interface StackActivity {
   /** True when the event comes from a nested stack. */
   nested: boolean;
 }
-
-const NESTED_STACK = 'AWS::CloudFormation::Stack';
 
 export class StackEventPoller {
   private readonly seen = new Set<string>();

@@ -116,15 +116,28 @@ export function ruleBucket(stage: DeployedStage, ruleId: string, account: string
   return pattern.detail?.bucket?.name?.[0];
 }
 
-/** RunTask's input for the trigger's deployed target, with --env applied last. */
-export function runTaskInput(options: {
+/** Where `run` starts the task, as the trigger's deployed target says. */
+export type RunStart =
+  | { kind: 'task'; input: RunTaskInput }
+  /** A task with timeout or retry: an execution of its state machine, its input the overrides in Step Functions' PascalCase. */
+  | { kind: 'state-machine'; stateMachineArn: string; input: unknown };
+
+/** RunTask's camelCase overrides in Step Functions' PascalCase (Overrides.$ of the compiled definition). */
+function pascal(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascal);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k[0]!.toUpperCase() + k.slice(1), pascal(v)]));
+}
+
+/** The start the trigger's deployed target makes (RunTask, or its state machine), with --env applied last. */
+export function runStart(options: {
   stage: DeployedStage;
   task: ModelTask;
   trigger: TriggerModel;
   account: string;
   s3?: S3Object;
   environment: Record<string, string>;
-}): RunTaskInput {
+}): RunStart {
   const { stage, task, trigger, account } = options;
   const id = triggerResourceId(stage, task, trigger);
   const resource = stage.resources.get(id);
@@ -132,16 +145,17 @@ export function runTaskInput(options: {
   if (!resource || !properties) throw new Error(`the stack has no ${id} (${trigger.kind} trigger of ${task.name}): deploy the current configuration`);
   const target = (trigger.kind === 'schedule' ? properties.Target : (properties.Targets as unknown[])[0]) as Record<string, unknown>;
   const resolved = resolveValue(stage, resource.stackId, target, account) as Record<string, unknown>;
-  const ecs = camel(resolved.EcsParameters) as Record<string, unknown> & { taskDefinitionArn: string; taskCount?: number };
-  let overrides: { containerOverrides?: ContainerOverride[] } = {};
-  if (typeof resolved.Input === 'string') overrides = JSON.parse(resolved.Input);
+  let input: unknown = {};
+  if (typeof resolved.Input === 'string') input = JSON.parse(resolved.Input);
   else if (resolved.InputTransformer) {
     const event =
       trigger.kind === 's3'
         ? s3Event(options.s3!, trigger.events.includes('created') ? 'created' : 'deleted', stage.model.region, account)
         : { version: '0', id: randomUUID(), 'detail-type': 'ecs-arch run', source: 'ecs-arch', account, time: new Date().toISOString(), region: stage.model.region, resources: [], detail: {} };
-    overrides = transformInput(resolved.InputTransformer as { InputPathsMap?: Record<string, string>; InputTemplate: string }, event) as typeof overrides;
+    input = transformInput(resolved.InputTransformer as { InputPathsMap?: Record<string, string>; InputTemplate: string }, event);
   }
+  // A state machine's input is the same overrides in PascalCase (compile/triggers/run-task.ts containerOverrides).
+  const overrides = (resolved.EcsParameters ? input : camel(input)) as { containerOverrides?: ContainerOverride[] };
   const containers = overrides.containerOverrides ?? [];
   let container = containers.find((c) => c.name === task.name);
   if (!container && Object.keys(options.environment).length) containers.push((container = { name: task.name, environment: [] }));
@@ -150,13 +164,19 @@ export function runTaskInput(options: {
       container.environment = [...(container.environment ?? []).filter((e) => e.name !== name), { name, value }];
     }
   }
+  if (!resolved.EcsParameters) return { kind: 'state-machine', stateMachineArn: resolved.Arn as string, input: pascal({ containerOverrides: containers }) };
+  const ecs = camel(resolved.EcsParameters) as Record<string, unknown> & { taskDefinitionArn: string; taskCount?: number };
   const { taskDefinitionArn, taskCount: _count, ...rest } = ecs;
   return {
-    ...(rest as Omit<RunTaskInput, 'cluster' | 'taskDefinition' | 'count' | 'overrides' | 'startedBy'>),
-    cluster: resolved.Arn as string,
-    taskDefinition: taskDefinitionArn,
-    count: 1,
-    overrides: { containerOverrides: containers },
-    startedBy: 'ecs-arch run',
+    kind: 'task',
+    input: {
+      ...(rest as Omit<RunTaskInput, 'cluster' | 'taskDefinition' | 'count' | 'overrides' | 'startedBy'>),
+      cluster: resolved.Arn as string,
+      taskDefinition: taskDefinitionArn,
+      count: 1,
+      overrides: { containerOverrides: containers },
+      // Up to 36 letters, digits, -, / and _ (RunTask's startedBy): no space.
+      startedBy: 'ecs-arch/run',
+    },
   };
 }

@@ -151,6 +151,8 @@ class Index {
   /** Resource → the resources (or "#Outputs") that reference it, and with which attribute. */
   readonly incoming = new Map<string, { from: string; attribute?: string }[]>();
   private readonly names = new Map<string, string>();
+  /** "target.attribute" ("target" for a Ref) → the root output whose value is exactly that reference. */
+  private readonly sharedOutputs = new Map<string, string>();
 
   /** `rootBudget`: resources the parent may hold with every unit not yet deployed; over it they go to data stacks. */
   constructor(
@@ -197,6 +199,7 @@ class Index {
       }
     }
     this.record('#Outputs', references(sharedOutputs));
+    this.findSharedOutputs();
     this.assignNames();
   }
 
@@ -216,6 +219,28 @@ class Index {
       list.push({ from, ...(attribute ? { attribute } : {}) });
       this.incoming.set(target, list);
     }
+  }
+
+  /**
+   * A root output that is exactly one Ref or GetAtt (a bucket's name, a queue's ARN) already
+   * carries that value out of whichever stack holds its resource: cross-stack references to the
+   * same value read it under its name instead of adding a second output with the same value.
+   */
+  private findSharedOutputs(): void {
+    const outputs = this.template.Outputs ?? {};
+    for (const name of Object.keys(outputs).sort()) {
+      const output = outputs[name] as { Value?: unknown; Condition?: unknown };
+      const [reference, ...more] = references(output.Value);
+      if (!reference || more.length || output.Condition !== undefined || !this.isResource(reference.target) || this.isList(reference)) continue;
+      if (JSON.stringify(output.Value) !== JSON.stringify(this.direct(reference))) continue;
+      const key = reference.attribute ? `${reference.target}.${reference.attribute}` : reference.target;
+      if (!this.sharedOutputs.has(key)) this.sharedOutputs.set(key, name);
+    }
+  }
+
+  /** The root output a reference shares (see findSharedOutputs), if any. */
+  sharedOutput({ target, attribute }: Reference): string | undefined {
+    return this.sharedOutputs.get(attribute ? `${target}.${attribute}` : target);
   }
 
   /**
@@ -241,8 +266,9 @@ class Index {
     }
   }
 
-  nameFor({ target, attribute }: Reference): string {
-    return attribute ? this.names.get(`${target}.${attribute}`)! : target;
+  nameFor(reference: Reference): string {
+    const { target, attribute } = reference;
+    return this.sharedOutput(reference) ?? (attribute ? this.names.get(`${target}.${attribute}`)! : target);
   }
 
   isList({ target, attribute }: Reference): boolean {
@@ -350,6 +376,7 @@ function buildChild(index: Index, groups: string[], stackId: string, stackName: 
       const reference = { target: id, ...(attribute ? { attribute } : {}) };
       const value = index.direct(reference);
       const name = index.nameFor(reference);
+      if (owned.has(name) && index.sharedOutput(reference) === name) continue;
       if (owned.has(name)) throw new Error(`internal error: output ${name} of a nested stack is both a root output and a generated one`);
       outputs[name] = { Value: index.isList(reference) ? { 'Fn::Join': [',', value] } : value };
     }

@@ -1,5 +1,5 @@
 // info and remove against moto (through the fault proxy), and the event poller following nested stacks.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQSClient, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
@@ -9,9 +9,9 @@ import { run as info } from '../../src/commands/info.js';
 import { run as remove } from '../../src/commands/remove.js';
 import type { Io } from '../../src/io.js';
 import { StackEventPoller } from '../../src/deploy/events.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
-import { startFaultProxy, stackEventsReply, withOutputs, withStackStatus, type FaultProxy } from '../support/fault-proxy.js';
+import { stackEventsReply, withOutputs, withStackStatus } from '../support/fault-proxy.js';
 import { bucket, commandContext, compiled, fakeIo, queue, runDeploy, template, topic, type FakeIoOptions } from '../support/deploy-fixtures.js';
 
 /** info and remove read the stack name from ecs-arch.yml: one that names this stack. */
@@ -28,23 +28,12 @@ function runRemove(io: Io, stack: string, yes: boolean): Promise<number> {
 }
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 
-beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy?.clear());
 
 let counter = 0;
 const stackName = () => `svc${++counter}-dev`;
-const env = (extra: Record<string, string> = {}) => ({ ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true', ...extra });
+const env = emulator.env;
 const io = (options: Partial<FakeIoOptions> = {}) => fakeIo({ env: env(), ...options });
 
 async function deployed(name: string, resources = { Jobs: queue(`${name}-jobs`), Uploads: bucket(`${name}-uploads`), Alerts: topic(`${name}-alerts`) }) {
@@ -54,14 +43,14 @@ async function deployed(name: string, resources = { Jobs: queue(`${name}-jobs`),
   const code = await runDeploy({ io: fake.io, compiled: compiled(name, template(resources)), outDir, mode: 'deploy', yes: true });
   expect(fake.stderr()).toBe('');
   expect(code).toBe(0);
-  proxy.clear();
+  emulator.proxy.clear();
 }
 
 describe('info', () => {
   it('prints status, last update and outputs; --json is machine-readable', async () => {
     const name = stackName();
     await deployed(name);
-    proxy.add({ action: 'DescribeStacks', rewrite: withOutputs({ JobsUrl: 'https://sqs/jobs' }) });
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withOutputs({ JobsUrl: 'https://sqs/jobs' }) });
     const text = io();
     expect(await runInfo(text.io, name, false)).toBe(0);
     expect(text.stdout()).toMatch(
@@ -71,7 +60,7 @@ describe('info', () => {
     expect(await runInfo(json.io, name, true)).toBe(0);
     expect(JSON.parse(json.stdout())).toMatchObject({ stackName: name, exists: true, status: 'CREATE_COMPLETE', terminationProtection: false, outputs: { JobsUrl: 'https://sqs/jobs' } });
     // The template tells whether outputs live in nested stacks too (none here).
-    expect(proxy.calls()).toEqual({ GetCallerIdentity: 2, DescribeStacks: 2, GetTemplate: 2 });
+    expect(emulator.proxy.calls()).toEqual({ GetCallerIdentity: 2, DescribeStacks: 2, GetTemplate: 2 });
   });
 
   it('says when the stack does not exist (exit 1)', async () => {
@@ -98,7 +87,7 @@ describe('remove', () => {
     ]);
     expect(fake.stdout()).toMatch(/DELETE_COMPLETE {14}svc\d+-dev {2}AWS::CloudFormation::Stack\n/);
     // The queue really outlived the stack.
-    const sqs = new SQSClient(moto.clientConfig);
+    const sqs = new SQSClient(emulator.moto.clientConfig);
     expect((await sqs.send(new GetQueueUrlCommand({ QueueName: `${name}-jobs` }))).QueueUrl).toContain(`${name}-jobs`);
     sqs.destroy();
   });
@@ -106,14 +95,14 @@ describe('remove', () => {
   it('refuses a stack with termination protection, with instructions', async () => {
     const name = stackName();
     await deployed(name);
-    proxy.add({ action: 'DescribeStacks', rewrite: (body) => body.replace('<EnableTerminationProtection>false', '<EnableTerminationProtection>true') });
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: (body) => body.replace('<EnableTerminationProtection>false', '<EnableTerminationProtection>true') });
     const fake = io();
     expect(await runRemove(fake.io, name, true)).toBe(1);
     expect(fake.stderr()).toBe(
       `Stack ${name} has termination protection on (deployment.terminationProtection). To remove it, set deployment.terminationProtection: false and deploy, ` +
         `or run "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name} --region us-east-1".\n`,
     );
-    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(emulator.proxy.count('DeleteStack')).toBe(0);
   });
 
   it('needs --yes under CI, asks on a terminal, and is a no-op for a missing stack', async () => {
@@ -125,7 +114,7 @@ describe('remove', () => {
     const declined = io({ answer: false, env: env({ CI: '' }) });
     expect(await runRemove(declined.io, name, false)).toBe(1);
     expect(declined.questions).toEqual([`Delete stack ${name} in account 123456789012, region us-east-1?`]);
-    expect(proxy.count('DeleteStack')).toBe(0);
+    expect(emulator.proxy.count('DeleteStack')).toBe(0);
     const missing = io();
     expect(await runRemove(missing.io, 'gone-dev', true)).toBe(0);
     expect(missing.stdout()).toBe('Account 123456789012, region us-east-1\nStack gone-dev does not exist in account 123456789012, region us-east-1; nothing to remove.\n');
@@ -134,7 +123,7 @@ describe('remove', () => {
   it('refuses a busy stack', async () => {
     const name = stackName();
     await deployed(name);
-    proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
+    emulator.proxy.add({ action: 'DescribeStacks', rewrite: withStackStatus('UPDATE_IN_PROGRESS') });
     const fake = io();
     expect(await runRemove(fake.io, name, true)).toBe(1);
     expect(fake.stderr()).toBe(`Stack ${name} is busy (UPDATE_IN_PROGRESS); try again when the current operation has finished.\n`);
@@ -153,8 +142,8 @@ describe('event poller', () => {
       { logicalId: 'root-dev-Workers-ABC', resourceType: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' },
       { logicalId: 'Service', resourceType: 'AWS::ECS::Service', status: 'UPDATE_COMPLETE' },
     ]);
-    proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === root, reply: rootEvents });
-    proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === child, reply: childEvents });
+    emulator.proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === root, reply: rootEvents });
+    emulator.proxy.add({ action: 'DescribeStackEvents', when: (r) => r.params.get('StackName') === child, reply: childEvents });
     const aws = await connect({ env: env(), region: 'us-east-1' });
     const poller = new StackEventPoller(aws, root, new Date(Date.now() - 60_000));
     const first = await poller.poll();

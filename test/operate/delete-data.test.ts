@@ -27,6 +27,8 @@ import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { physicalIds } from '../support/moto.js';
 import { BIN, binEnv, runBin, runBinOnTerminal } from '../support/bin.js';
 import { deletableData, deleteData } from '../../src/operate/delete-data.js';
+import { run as remove } from '../../src/commands/remove.js';
+import { commandContext, fakeIo } from '../support/deploy-fixtures.js';
 
 const it = testWithTool('moto_server');
 const aws = motoBehindProxy();
@@ -170,9 +172,8 @@ describe('remove --delete-data', () => {
   }, 90_000);
 
   it('--yes: deletes the stack, then every retained bucket (emptied of versions and delete markers), table, queue and log group, nested stacks\' too; lists them; leaves nothing behind', async () => {
-    // A nested stack with a retained queue: moto cannot deploy the nested stacks that hold data
-    // (Fn::GetAtt [Stack, Outputs.X], see test/stacks/growth-moto.test.ts), so a stack made here
-    // is listed among the root's resources by the proxy, as CloudFormation lists a nested stack.
+    // A nested stack with a retained queue, without a second, split deploy: a stack made here is
+    // listed among the root's resources by the proxy, as CloudFormation lists a nested stack.
     const innerName = 'scratch-dev-DataStack-TEST';
     await cfn.send(new CreateStackCommand({ StackName: innerName, TemplateBody: JSON.stringify({ Resources: { ArchiveQueue: { Type: 'AWS::SQS::Queue', DeletionPolicy: 'Retain' } } }) }));
     const inner = await physicalIds(aws.moto, innerName);
@@ -270,4 +271,11 @@ test('deletes only buckets, tables, queues and log groups, never one declared ex
     { ...retained[0], name: 'shared-data', result: 'kept', reason: 'declared existing in the configuration' },
     { ...retained[2], name: 'arn:aws:sns:us-east-1:123456789012:alerts', result: 'kept', reason: '--delete-data deletes only buckets, tables, queues and log groups; delete it yourself' },
   ]);
+});
+
+test('an Io that can only ask yes/no (a library caller) cannot confirm --delete-data: exit 2 before anything', async () => {
+  const yesNo = fakeIo({ env: { CI: '' }, answer: true });
+  expect(await remove(commandContext(yesNo.io, 'remove', { 'delete-data': true }))).toBe(2);
+  expect(yesNo.questions).toEqual([]);
+  expect(yesNo.stderr()).toMatch(/^ecs-arch remove: --delete-data deletes/);
 });

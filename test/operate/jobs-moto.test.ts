@@ -1,7 +1,7 @@
 // Tasks with a timeout or retries, deployed through the shipped CLI (a change set) into moto:
 // the state machine, its role and its execution log group exist as the template says, the
-// stopped-task rule leaves out the attempts a state machine starts, and `status` lists each
-// state machine's recent executions.
+// stopped-task rule leaves out the attempts a state machine starts, `run` starts an execution
+// as the task's trigger would, and `status` lists each state machine's recent executions.
 //
 // What moto does not do, and how the test deals with it:
 // - moto answers GetRolePolicy for a role CloudFormation created with Python's repr of the
@@ -152,6 +152,40 @@ describe('deploying a task with timeout and retry', () => {
   }, 60_000);
 });
 
+describe('run', () => {
+  it('starts an execution of the state machine with the input its s3 rule would give it, --env added; --wait exits 1 with the error and cause of a failed run', async () => {
+    const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({ ...aws.moto.clientConfig, forcePathStyle: true });
+    await s3.send(new PutObjectCommand({ Bucket: physical.UploadsBucket, Key: 'incoming/a.jpg', Body: 'hello' }));
+    s3.destroy();
+    const started = await bin(['run', 'thumbnail', '--s3', `s3://${physical.UploadsBucket}/incoming/a.jpg`, '--env', 'DRY_RUN=1', '--json']);
+    expect([started.code, started.stderr]).toEqual([0, 'Account 123456789012, region us-east-1\n']);
+    const printed = JSON.parse(started.stdout);
+    expect(printed).toEqual({ task: 'thumbnail', trigger: 's3', stateMachine: physical.ThumbnailRunStateMachine!.split(':').pop(), execution: expect.any(String), executionArn: expect.any(String) });
+
+    const { SFNClient, DescribeExecutionCommand } = await import('@aws-sdk/client-sfn');
+    const sfn = new SFNClient(aws.moto.clientConfig);
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: printed.executionArn }));
+    sfn.destroy();
+    // The state machine's input: the overrides in Step Functions' PascalCase (its RunTask reads Overrides.$ = $).
+    const input = JSON.parse(execution.input!);
+    expect(input.ContainerOverrides.map((c: { Name: string }) => c.Name)).toEqual(['thumbnail']);
+    expect(Object.fromEntries(input.ContainerOverrides[0].Environment.map((e: { Name: string; Value: string }) => [e.Name, e.Value]))).toMatchObject({
+      ECS_ARCH_TRIGGER: 's3',
+      ECS_ARCH_S3_BUCKET: physical.UploadsBucket,
+      ECS_ARCH_S3_KEY: 'incoming/a.jpg',
+      ECS_ARCH_S3_SIZE: '5',
+      DRY_RUN: '1',
+    });
+
+    // moto's executions never end: the fault proxy answers for one that failed after its last attempt.
+    aws.proxy.add({ action: 'DescribeExecution', rewrite: (body) => JSON.stringify({ ...JSON.parse(body), status: 'FAILED', error: 'EcsArch.TaskFailed', cause: 'exit code 1' }) });
+    const waited = await bin(['run', 'thumbnail', '--s3', `s3://${physical.UploadsBucket}/incoming/a.jpg`, '--wait']);
+    expect(waited.code).toBe(1);
+    expect(waited.stderr.split('\n').slice(-2)).toEqual([expect.stringMatching(/^ecs-arch run: execution \S+ ended FAILED: EcsArch\.TaskFailed: exit code 1$/), '']);
+  }, 60_000);
+});
+
 describe('status', () => {
   it("lists the state machine's recent executions: status, start, stop, duration, and a failed one's error and cause (text and --json)", async () => {
     const { SFNClient, StartExecutionCommand, StopExecutionCommand } = await import('@aws-sdk/client-sfn');
@@ -183,7 +217,9 @@ describe('status', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ task: 'thumbnail', stateMachine: machineName });
     const byName = Object.fromEntries((runs[0].executions as { name: string }[]).map((e) => [e.name, e]));
-    expect(Object.keys(byName).sort()).toEqual(['run-aborted', 'run-failed', 'run-running']);
+    // Newest first, at most 5 (the run test above started two more, still RUNNING in moto).
+    expect(runs[0].executions).toHaveLength(5);
+    expect(Object.keys(byName)).toEqual(expect.arrayContaining(['run-aborted', 'run-failed', 'run-running']));
     expect(byName['run-failed']).toEqual({
       name: 'run-failed',
       status: 'FAILED',
@@ -200,7 +236,7 @@ describe('status', () => {
     const section = text.stdout.split('\n\n').find((block) => block.startsWith('Runs'))!;
     const rows = (runs[0].executions as { name: string; status: string; startedAt: string; stoppedAt: string | null }[]).map((e) => {
       if (e.name === 'run-failed') return `thumbnail  FAILED   2026-12-01T10:00:00.000Z  2026-12-01T10:04:30.000Z  4m 30s   EcsArch.TaskFailed: exit code 1`;
-      if (e.name === 'run-running') return `thumbnail  RUNNING  ${e.startedAt}  —                         running`;
+      if (e.status === 'RUNNING') return `thumbnail  RUNNING  ${e.startedAt}  —                         running`;
       return `thumbnail  ABORTED  ${e.startedAt}  ${e.stoppedAt}  0s`;
     });
     expect(section.split('\n')).toEqual(['Runs (tasks with timeout or retry, newest first)', ...rows.map((row) => `  ${row}`.trimEnd())]);

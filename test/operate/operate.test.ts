@@ -245,7 +245,7 @@ describe('run', () => {
       enableECSManagedTags: true,
       propagateTags: 'TASK_DEFINITION',
       overrides: { containerOverrides: [{ name: 'report', environment: [{ name: 'ECS_ARCH_TRIGGER', value: 'schedule' }, { name: 'FOO', value: 'bar' }, { name: 'EMPTY', value: '' }] }] },
-      startedBy: 'ecs-arch run',
+      startedBy: 'ecs-arch/run',
     });
   }, 60_000);
 

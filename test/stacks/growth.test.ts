@@ -109,6 +109,13 @@ describe('150 copies deployed fresh', () => {
     expect(result.manifest.statefulLogicalIds).toHaveLength(300 + 300 + 40 + 40 + 1);
   });
 
+  test('one output per value: a value other stacks read shares the root output that already carries it', () => {
+    for (const { fileName, template } of result.templates) {
+      const values = Object.values(template.Outputs ?? {}).map((output) => JSON.stringify(output.Value));
+      expect([fileName, values.length - new Set(values).size]).toEqual([fileName, 0]);
+    }
+  });
+
 });
 
 describe('changes to a deployed 60-copy project', () => {

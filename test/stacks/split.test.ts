@@ -130,17 +130,21 @@ describe('300 tasks', () => {
     const withTask = (task: string) => CHILDREN.find((c) => `${pascal(task)}TaskDefinition` in c.template.Resources)!;
     const first = withTask(NAMES[0]!);
     const data = CHILDREN.find((c) => 'Task0000Queue' in c.template.Resources)!;
-    // GetAtt X.Arn crosses as a parameter named XArn; Ref X as X: shared resources from the
-    // parent, the task's queues from the data stack that holds them (through the parent).
-    expect(Object.keys(first.template.Parameters!)).toEqual(expect.arrayContaining(['AlertsTopic', 'Cluster', 'ClusterArn', 'SecurityGroupGroupId', 'Task0000Queue', 'Task0000QueueArn', 'Task0000DeadLetterQueueArn']));
+    // GetAtt X.Arn crosses as a parameter named XArn; Ref X as X; either under the name of a
+    // root output that is exactly that Ref or GetAtt (ClusterName, FirstQueueUrl), which carries
+    // it out of its stack once. Shared resources come from the parent, the task's queues from
+    // the data stack that holds them (through the parent).
+    expect(Object.keys(first.template.Parameters!)).toEqual(expect.arrayContaining(['AlertsTopic', 'ClusterName', 'ClusterArn', 'SecurityGroupGroupId', 'FirstQueueUrl', 'Task0000QueueArn', 'Task0000DeadLetterQueueArn']));
     expect(ROOT.template.Resources[first.logicalId!]!.Properties!.Parameters).toMatchObject({
       AlertsTopic: { Ref: 'AlertsTopic' },
-      Cluster: { Ref: 'Cluster' },
+      ClusterName: { Ref: 'Cluster' },
       ClusterArn: { 'Fn::GetAtt': ['Cluster', 'Arn'] },
       SecurityGroupGroupId: { 'Fn::GetAtt': ['SecurityGroup', 'GroupId'] },
-      Task0000Queue: { 'Fn::GetAtt': [data.logicalId, 'Outputs.Task0000Queue'] },
+      FirstQueueUrl: { 'Fn::GetAtt': [data.logicalId, 'Outputs.FirstQueueUrl'] },
       Task0000QueueArn: { 'Fn::GetAtt': [data.logicalId, 'Outputs.Task0000QueueArn'] },
     });
+    expect(data.template.Outputs!.FirstQueueUrl).toEqual({ Value: { Ref: 'Task0000Queue' }, Description: 'queue of the first task' });
+    expect(data.template.Outputs!.Task0000Queue).toBeUndefined();
     // A task that sends to the first task's queue in another child gets its ARN through the parent.
     const sender = withTask(NAMES[24]!);
     expect(sender.logicalId).not.toBe(first.logicalId);

@@ -1,8 +1,14 @@
 // Starts moto_server on a free 127.0.0.1 port for one test file, and gives the settings
-// the real AWS SDK v3 clients need to talk to it. Never reaches beyond loopback.
+// the real AWS SDK v3 clients need to talk to it. Never reaches beyond loopback. Every moto
+// starts with ./moto-patches/sitecustomize.py, which fills gaps in moto's nested stacks.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findTool } from './tools.js';
+
+/** Python start-up hook that makes moto's nested stacks behave as AWS's (see its comment). */
+const PATCHES = fileURLToPath(new URL('./moto-patches', import.meta.url));
 
 export interface Moto {
   endpoint: string;
@@ -53,7 +59,7 @@ export async function startMoto(): Promise<Moto | null> {
   const port = await freePort();
   const child: ChildProcess = spawn(tool.command, [...tool.args, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
+    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true', PYTHONPATH: [PATCHES, process.env.PYTHONPATH].filter(Boolean).join(delimiter) },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
