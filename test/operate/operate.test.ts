@@ -366,8 +366,9 @@ describe('--profile', () => {
   it('logs, run and status use the named profile of the shared files, without credentials in the environment', async () => {
     writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${moto.env.AWS_SECRET_ACCESS_KEY}\n`);
     writeFileSync(join(dir, 'config'), '[profile ci]\nregion = us-east-1\n');
-    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, ...rest } = env();
-    const profiled = { ...rest, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
+    const profiled: Record<string, string> = { ...env(), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
+    delete profiled.AWS_ACCESS_KEY_ID;
+    delete profiled.AWS_SECRET_ACCESS_KEY;
     const header = 'Account 123456789012, region us-east-1 (profile ci)\n';
     const logged = await runBin(['logs', 'report', '--since', '1m', '--profile', 'ci'], dir, profiled);
     expect([logged.code, logged.stdout.slice(0, header.length), logged.stderr]).toEqual([0, header, '']);
