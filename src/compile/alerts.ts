@@ -97,11 +97,11 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
                   ],
                 }),
           },
-          // Not the attempts of a run by a state machine: it notifies once, after the last
-          // (startedBy, RUN_STARTED_BY). A task started without startedBy (the console, the CLI)
-          // has no such field, and anything-but matches only a field that is there.
-          // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
-          ...(tasks.some((t) => t.run)
+          // task-failed: not the attempts of a run by a state machine, which notifies once, after
+          // the last (startedBy, RUN_STARTED_BY); task-stopped keeps every stop. A task started
+          // without startedBy (the console) has no such field, and anything-but matches only a
+          // field that is there: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+          ...(!stopped && tasks.some((t) => t.run)
             ? { $or: [{ detail: { startedBy: [{ exists: false }] } }, { detail: { startedBy: [{ 'anything-but': RUN_STARTED_BY }] } }] }
             : {}),
         },
@@ -139,7 +139,8 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
   // A run through a state machine that was stopped from outside (StopExecution) ends ABORTED
   // without reaching the states that notify: this rule tells. A run that failed after its last
   // attempt or timed out notifies from the state machine itself (triggers/state-machine.ts),
-  // since the Execution Status Change event carries neither the attempts nor the stop reason.
+  // since the Execution Status Change event's documented fields name neither the attempts nor the
+  // stop reason.
   // https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html
   if (stopped || failed) {
     for (const machine of watched.filter((w): w is Extract<Watchable, { kind: 'state-machine' }> => w.kind === 'state-machine' && alerts.tasks.includes(w.task))) {

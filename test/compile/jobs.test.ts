@@ -15,7 +15,8 @@
 //   states:StartExecution: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html,
 //   https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html
 // - Execution Status Change events (source aws.states, detail.status, detail.stateMachineArn)
-//   carry the status, not the attempts nor the last error, so a failed run notifies from the state
+//   document the status, times, input and output, not the attempts nor the exit code or stop
+//   reason, so a failed run notifies from the state
 //   machine (sns:publish): https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html,
 //   https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html
 // - a Fail state's CausePath may be States.Format:
@@ -177,6 +178,13 @@ describe('task-failed alerts', () => {
     // The trigger's dead-letter queue and rule alarms stay.
     expect(template.Resources.ThumbnailTriggerDeadLetterQueueAlarm).toBeDefined();
     expect(template.Resources.ThumbnailInboxS3RuleFailedAlarm).toBeDefined();
+  });
+
+  test('task-stopped reports every stop, attempts included: no startedBy clause; the state machine still notifies', () => {
+    const config = fixtureConfig('jobs.yml');
+    const template = compileConfig({ ...config, alerts: { ...config.alerts!, on: ['task-stopped'] } });
+    expect(props(template, 'TaskStoppedAlertRule').EventPattern.$or).toBeUndefined();
+    expect(Object.keys(definitionOf(template, 'ThumbnailRunStateMachine').States)).toContain('NotifyFailed');
   });
 
   test('without alerts for the task the definition has no publish state and the role no sns:Publish', () => {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { physicalIds, startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
-import { awsJsonResponse, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { awsJsonError, awsJsonResponse, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { BIN, binEnv, runBin } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
@@ -47,6 +47,10 @@ tasks:
     spot: true
     triggers:
       - sqs: { queue: jobs, scaling: { min: 0, max: 4 } }
+  audit:
+    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/audit:1
+    triggers:
+      - event: { source: com.example.orders }
 alerts:
   topic: ops
   on: [task-failed, dead-letter, trigger-failed]
@@ -121,9 +125,31 @@ describe('logs', () => {
     expect(filtered.stderr).toBe(HEADER);
   }, 120_000);
 
+  it('retries a throttled FilterLogEvents and reads every page', async () => {
+    const stream = `report/report/${'2'.repeat(32)}`;
+    const at = Date.now() - 60_000;
+    await put(physical.ReportLogGroup!, stream, [[at, 'paged one']]);
+    const before = proxy.count('FilterLogEvents');
+    // ThrottlingException is what CloudWatch Logs answers over its rate
+    // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html#API_FilterLogEvents_Errors);
+    // a page with nextToken means more events follow (same page, "Response Elements").
+    proxy.add({ action: 'FilterLogEvents', times: 1, reply: () => awsJsonError('ThrottlingException', 'Rate exceeded') });
+    proxy.add({ action: 'FilterLogEvents', times: 1, when: (r) => !r.json?.nextToken, rewrite: (body) => JSON.stringify({ ...JSON.parse(body), nextToken: 'page-2' }) });
+    proxy.add({
+      action: 'FilterLogEvents',
+      times: 1,
+      when: (r) => r.json?.nextToken === 'page-2',
+      reply: () => awsJsonResponse({ events: [{ logStreamName: stream, timestamp: at + 1000, message: 'paged two', eventId: '2' }], searchedLogStreams: [] }),
+    });
+    const result = await bin(['logs', 'report', '--since', '5m', '--filter', 'paged', '--json']);
+    expect([result.code, result.stderr]).toEqual([0, HEADER]);
+    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).message)).toEqual(['paged one', 'paged two']);
+    expect(proxy.count('FilterLogEvents') - before).toBe(3);
+  }, 60_000);
+
   it('rejects unknown tasks and bad --since values with exit 2', async () => {
     const unknown = await bin(['logs', 'thumbnial']);
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'ecs-arch logs: no task "thumbnial" in this configuration (tasks: thumbnail, report, ingest). Did you mean "thumbnail"?\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'ecs-arch logs: no task "thumbnial" in this configuration (tasks: thumbnail, report, ingest, audit). Did you mean "thumbnail"?\n']);
     const since = await bin(['logs', '--since', 'yesterday']);
     expect([since.code, since.stderr]).toEqual([2, 'ecs-arch logs: --since "yesterday" must be a duration (30s, 15m, 1h, 2d) or an ISO 8601 time (2026-12-01T09:30:00Z).\n']);
   }, 60_000);
@@ -268,6 +294,39 @@ describe('run', () => {
     expect([missing.code, missing.stderr]).toEqual([2, 'ecs-arch run: thumbnail is started by objects in bucket uploads: name one with --s3 s3://BUCKET/KEY\n']);
   }, 60_000);
 
+  it("starts an event-triggered task with its rule's target and input for an empty event (ID, source and detail type filled), --env added", async () => {
+    const result = await bin(['run', 'audit', '--env', 'FOO=bar']);
+    const task = lastRun();
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe(`${HEADER}Started audit (as its event trigger would): task ${task.taskArn.split('/').pop()}\n`);
+    expect(task.input).toEqual({
+      clientToken: expect.any(String),
+      cluster: physical.Cluster,
+      taskDefinition: physical.AuditTaskDefinition,
+      count: 1,
+      launchType: 'FARGATE',
+      networkConfiguration: network(),
+      platformVersion: 'LATEST',
+      enableECSManagedTags: true,
+      propagateTags: 'TASK_DEFINITION',
+      overrides: {
+        containerOverrides: [
+          {
+            name: 'audit',
+            environment: [
+              { name: 'ECS_ARCH_TRIGGER', value: 'event' },
+              { name: 'ECS_ARCH_EVENT_ID', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+              { name: 'ECS_ARCH_EVENT_SOURCE', value: 'ecs-arch' },
+              { name: 'ECS_ARCH_EVENT_DETAIL_TYPE', value: 'ecs-arch run' },
+              { name: 'FOO', value: 'bar' },
+            ],
+          },
+        ],
+      },
+      startedBy: 'ecs-arch/run',
+    });
+  }, 60_000);
+
   it('refuses services (sqs)', async () => {
     const result = await bin(['run', 'ingest']);
     expect(result.code).toBe(2);
@@ -300,6 +359,25 @@ describe('run', () => {
     const { code, stderr, taskId } = await runAndStop((task) => Object.assign(task, { lastStatus: 'STOPPED', stoppedReason: reason, stoppedAt: Date.now() }));
     expect(code).toBe(1);
     expect(stderr.split('\n').slice(-2)).toEqual([`ecs-arch run: task ${taskId} stopped without running its container: ${reason}`, '']);
+  }, 60_000);
+});
+
+describe('--profile', () => {
+  it('logs, run and status use the named profile of the shared files, without credentials in the environment', async () => {
+    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${moto.env.AWS_SECRET_ACCESS_KEY}\n`);
+    writeFileSync(join(dir, 'config'), '[profile ci]\nregion = us-east-1\n');
+    const profiled: Record<string, string> = { ...env(), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
+    delete profiled.AWS_ACCESS_KEY_ID;
+    delete profiled.AWS_SECRET_ACCESS_KEY;
+    const header = 'Account 123456789012, region us-east-1 (profile ci)\n';
+    const logged = await runBin(['logs', 'report', '--since', '1m', '--profile', 'ci'], dir, profiled);
+    expect([logged.code, logged.stdout.slice(0, header.length), logged.stderr]).toEqual([0, header, '']);
+    const started = await runBin(['run', 'report', '--profile', 'ci'], dir, profiled);
+    expect([started.code, started.stdout]).toEqual([0, `${header}Started report (as its schedule trigger would): task ${lastRun().taskArn.split('/').pop()}\n`]);
+    const status = await runBin(['status', '--profile', 'ci'], dir, profiled);
+    expect([status.code, status.stdout.slice(0, header.length), status.stderr]).toEqual([0, header, '']);
+    // Without the profile the same environment has no credentials at all.
+    expect((await runBin(['status'], dir, profiled)).stderr).toMatch(/^ecs-arch status: no AWS credentials found/);
   }, 60_000);
 });
 

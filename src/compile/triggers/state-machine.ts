@@ -12,9 +12,11 @@
 // start failure and a timeout alike.
 //
 // A run that failed after its last attempt or timed out notifies the alerts topic from the state
-// machine itself (arn:aws:states:::sns:publish): the Execution Status Change event that
-// EventBridge gets has the status but neither the attempts nor the last error and cause
-// (https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html). The attempts are not
+// machine itself (arn:aws:states:::sns:publish): the documented detail of the Execution Status
+// Change event that EventBridge gets (executionArn, stateMachineArn, name, status, startDate,
+// stopDate, input, output: https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html,
+// the aws.states@StepFunctionsExecutionStatusChange schema) names neither the attempts nor the
+// last exit code or stop reason, so no input transformer can put them in a message. The attempts are not
 // counted at run time: the retrier matches every error the branch can end with, so the Catch
 // that leads to the notification runs only after the last of `attempts`.
 import { arn, getAtt, ref, type Intrinsic, type Value } from '../../cfn/intrinsics.js';
