@@ -45,17 +45,21 @@ export interface EcsArchMetadata {
   Tasks?: string[];
   /** Data stacks: the stateful resources (by their first logical ID) they hold. */
   StatefulResources?: string[];
+  /** Nested stacks: the project's outputs they hold (info lists them even when the parent also reads one). */
+  Outputs?: string[];
 }
 
 /** A resource's Metadata.EcsArch, with fields of the wrong type dropped: escape-hatch resources may carry anything. */
 export function ecsArchMetadata(resource: CfnResource | undefined): EcsArchMetadata {
   const raw = resource?.Metadata?.EcsArch;
   if (typeof raw !== 'object' || raw === null) return {};
-  const { Source, Group, Tasks } = raw as Record<string, unknown>;
+  const { Source, Group, Tasks, Outputs } = raw as Record<string, unknown>;
+  const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((t) => typeof t === 'string');
   return {
     ...(typeof Source === 'string' ? { Source } : {}),
     ...(typeof Group === 'string' ? { Group } : {}),
-    ...(Array.isArray(Tasks) && Tasks.every((t) => typeof t === 'string') ? { Tasks: Tasks as string[] } : {}),
+    ...(strings(Tasks) ? { Tasks } : {}),
+    ...(strings(Outputs) ? { Outputs } : {}),
   };
 }
 

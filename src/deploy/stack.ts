@@ -1,6 +1,7 @@
 // The deployed stack as deploy sees it: status, tags, outputs, template, nested stacks.
 import { parse } from 'yaml';
 import { STATEFUL_TYPES } from '../cfn/aws.js';
+import { ecsArchMetadata, type CfnResource } from '../cfn/template.js';
 import type { Placement } from '../stacks/index.js';
 import { references } from '../stacks/references.js';
 import { isMissingStack, type Aws } from '../aws/clients.js';
@@ -145,16 +146,19 @@ export async function deployedPlacement(aws: Aws, stackName: string): Promise<Pl
 /**
  * The stack's outputs and those of its nested stacks (`root` is the template it runs): the
  * splitter moves outputs about one task into that task's nested stack. Outputs the parent
- * reads (Fn::GetAtt [Stack, Outputs.X]) only carry values between stacks and are left out.
+ * reads (Fn::GetAtt [Stack, Outputs.X]) only carry values between stacks and are left out,
+ * unless the nested stack's Metadata.EcsArch.Outputs names them as the project's own.
  */
 export async function stackOutputs(aws: Aws, stack: StackState, root: object): Promise<Record<string, string>> {
   if (!nestedStackIds(root as DeployedTemplate).length) return stack.outputs;
   const readByParent = new Set(references(root).map((r) => `${r.target}.${r.attribute ?? ''}`));
+  const resources = (root as { Resources?: Record<string, CfnResource> }).Resources ?? {};
   const outputs = { ...stack.outputs };
   for (const [logicalId, id] of [...(await nestedStacks(aws, stack.id))].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const nested = await describeStack(aws, id);
+    const own = new Set(ecsArchMetadata(resources[logicalId]).Outputs ?? []);
     for (const [key, value] of Object.entries(nested?.outputs ?? {})) {
-      if (!readByParent.has(`${logicalId}.Outputs.${key}`)) outputs[key] = value;
+      if (own.has(key) || !readByParent.has(`${logicalId}.Outputs.${key}`)) outputs[key] = value;
     }
   }
   return outputs;

@@ -530,6 +530,8 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
     const dependsOn = [...new Set([...child.dependsOnOutside].map((dependency) => stackOf(dependency) || dependency))]
       .filter((dependency) => dependency !== id)
       .sort();
+    // The project's outputs this child holds: the parent may read one too (one output per value).
+    const userOutputs = leaf.groups.flatMap((group) => index.ownedOutputs.get(group) ?? []).sort();
     stackResources[id] = {
       Type: 'AWS::CloudFormation::Stack',
       ...(dependsOn.length ? { DependsOn: dependsOn.length === 1 ? dependsOn[0]! : dependsOn } : {}),
@@ -538,9 +540,12 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
         ...(Object.keys(parameters).length ? { Parameters: parameters } : {}),
       } satisfies CloudFormationStack,
       Metadata: {
-        EcsArch: (leaf.groups[0]!.startsWith(UNIT)
-          ? { Source: resourceSource(template.Resources[index.groups.get(leaf.groups[0]!)![0]!]) ?? 'tasks', Group: 'shared', StatefulResources: leaf.groups.map(groupName) }
-          : { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(groupName) }) satisfies EcsArchMetadata,
+        EcsArch: {
+          ...(leaf.groups[0]!.startsWith(UNIT)
+            ? { Source: resourceSource(template.Resources[index.groups.get(leaf.groups[0]!)![0]!]) ?? 'tasks', Group: 'shared', StatefulResources: leaf.groups.map(groupName) }
+            : { Source: 'tasks', Group: 'shared', Tasks: leaf.groups.map(groupName) }),
+          ...(userOutputs.length ? { Outputs: userOutputs } : {}),
+        } satisfies EcsArchMetadata,
       },
     };
     children.push({ fileName: `stacks/${id}.json`, logicalId: id, template: child.template });

@@ -19,7 +19,7 @@
 // model) are filled as AWS behaves by test/support/moto-patches/sitecustomize.py.
 import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ import { CloudFormationClient, ListStackResourcesCommand, type StackResourceSumm
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { stringify } from 'yaml';
 import { copiesConfig } from '../../bench/copies.mjs';
+import { ecsArchMetadata, type Template } from '../../src/cfn/template.js';
 import { compileProject, type CompiledTemplate } from '../../src/compile/index.js';
 import { projectFrom } from '../compile/helpers.js';
 import { startMoto, type Moto } from '../support/moto.js';
@@ -99,11 +100,13 @@ describe('a deployed project grows from 1 copy to 60 (150 compiled against it) a
         const step = `${copies} copies`;
         writeFileSync(join(cwd, 'ecs-arch.yml'), stringify(config(copies)));
         // The buckets, tables and queues this step declares (where they go is deploy's business).
-        const present = new Set(compileProject(projectFrom(config(copies))).manifest.statefulLogicalIds.map((r) => r.logicalId));
+        const compiled = compileProject(projectFrom(config(copies)));
+        const present = new Set(compiled.manifest.statefulLogicalIds.map((r) => r.logicalId));
         if (copies === 150) {
           // Compiled as deploy and diff compile it: with the placement read from the deployed stacks.
           const placement = new Map([...previous].map(([id, [stack]]) => [id, stack === 'root' ? '' : stack]));
           const result = compileProject(projectFrom(config(copies)), { placement });
+          expect([step, projectOutputs(result.templates)]).toEqual([step, projectOutputs(compiled.templates)]);
           expect([step, result.diagnostics]).toEqual([step, []]);
           const written = kept(result.templates);
           for (const [id, [stack]] of previous) expect([step, id, written.get(id)]).toEqual([step, id, stack]);
@@ -118,6 +121,13 @@ describe('a deployed project grows from 1 copy to 60 (150 compiled against it) a
         expect([step, named]).toEqual([step, removed]);
         expect([step, /would be replaced|would move/.test(deployed.out)]).toEqual([step, false]);
         expect([step, deployed.code, deployed.err]).toEqual([step, 0, '']);
+        // Every output of the project a nested stack holds reaches outputs.json (and info), also
+        // those the parent reads to pass a value on. (The root's own are not checked: moto leaves a
+        // stack made by a change set without outputs.)
+        const written = Object.keys(JSON.parse(readFileSync(join(cwd, '.ecs-arch', 'dev', 'outputs.json'), 'utf8')) as object);
+        const root = JSON.parse(readFileSync(join(cwd, '.ecs-arch', 'dev', 'template.json'), 'utf8')) as Template;
+        const nestedOutputs = Object.values(root.Resources).flatMap((resource) => ecsArchMetadata(resource).Outputs ?? []);
+        expect([step, nestedOutputs.filter((name) => !written.includes(name))]).toEqual([step, []]);
         const current = await statefulIds('large-dev');
         // Same stack, same physical resource, for everything that was there before and still is.
         for (const [id, where] of previous) if (present.has(id)) expect([step, id, current.get(id)]).toEqual([step, id, where]);
@@ -132,6 +142,13 @@ describe('a deployed project grows from 1 copy to 60 (150 compiled against it) a
     300_000,
   );
 });
+
+/** The project's outputs: the root's, and those its nested stacks say they hold (Metadata.EcsArch.Outputs). */
+function projectOutputs(templates: readonly CompiledTemplate[]): string[] {
+  const [root] = templates;
+  const nested = Object.values(root!.template.Resources).flatMap((resource) => ecsArchMetadata(resource).Outputs ?? []);
+  return [...Object.keys(root!.template.Outputs ?? {}), ...nested].sort();
+}
 
 /** Stateful logical ID → the stack ("root" or a nested stack's logical ID) that `templates` put it in. */
 function kept(templates: readonly CompiledTemplate[]): Map<string, string> {

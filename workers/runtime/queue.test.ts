@@ -113,30 +113,53 @@ describe('consumeQueue', () => {
     expect(result).toEqual({ succeeded: 60, failed: 0, retried: 0, released: 0, abandoned: 0, undeleted: 0 });
   });
 
-  test('keeps at most one receive outstanding and asks for full batches', async () => {
+  /** The consumer's own client, watched: every ReceiveMessage it really sends to moto, and how many are open at once. */
+  function watchedReceives() {
     const sqs = new SQSClient({ endpoint: aws.env.AWS_ENDPOINT_URL, region: aws.env.AWS_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    let outstanding = 0;
-    let mostOutstanding = 0;
-    const asked: number[] = [];
-    // Watches the consumer's own client: the requests it really sends, to the real moto.
+    const seen = { asked: [] as number[], waits: [] as number[], mostOpen: 0, mostLongPollsOpen: 0 };
+    let open = 0;
+    let longPollsOpen = 0;
     sqs.middlewareStack.add((next, context) => async (args) => {
       if (context.commandName !== 'ReceiveMessageCommand') return next(args);
-      asked.push((args.input as { MaxNumberOfMessages: number }).MaxNumberOfMessages);
-      mostOutstanding = Math.max(mostOutstanding, ++outstanding);
+      const input = args.input as { MaxNumberOfMessages: number; WaitTimeSeconds: number };
+      seen.asked.push(input.MaxNumberOfMessages);
+      seen.waits.push(input.WaitTimeSeconds);
+      const longPoll = input.WaitTimeSeconds > 0;
+      seen.mostOpen = Math.max(seen.mostOpen, ++open);
+      if (longPoll) seen.mostLongPollsOpen = Math.max(seen.mostLongPollsOpen, ++longPollsOpen);
       try {
         return await next(args);
       } finally {
-        outstanding--;
+        open--;
+        if (longPoll) longPollsOpen--;
       }
     }, { step: 'initialize', name: 'watchReceives' });
+    return { sqs, seen };
+  }
+
+  test('up to 10 handlers, one receive is open at a time and asks for a full batch', async () => {
+    const { sqs, seen } = watchedReceives();
     await send(Array.from({ length: 40 }, (_, i) => `m${i}`));
     let handled = 0;
     await consumeUntil(async () => {
       await sleep(10);
       handled++;
     }, async () => handled === 40 && (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, { sqs, concurrency: 10 });
-    expect(mostOutstanding).toBe(1);
-    expect(new Set(asked)).toEqual(new Set([10]));
+    expect(seen.mostOpen).toBe(1);
+    expect(new Set(seen.asked)).toEqual(new Set([10]));
+  });
+
+  test('above 10 handlers, short polls help while there is a backlog, beside one long poll', async () => {
+    const { sqs, seen } = watchedReceives();
+    await send(Array.from({ length: 120 }, (_, i) => `m${i}`));
+    let handled = 0;
+    await consumeUntil(async () => {
+      await sleep(10);
+      handled++;
+    }, async () => handled === 120 && (await messagesInQueue(aws.sqs, aws.queue.url)) === 0, { sqs, concurrency: 30 });
+    expect(seen.mostLongPollsOpen).toBe(1);
+    expect(seen.mostOpen).toBeLessThanOrEqual(3);
+    expect(seen.waits).toContain(0);
   });
 
   test('extends the visibility timeout while a handler outlasts it, so it is not delivered twice', async () => {

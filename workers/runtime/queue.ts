@@ -167,11 +167,14 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
   const waiting: Held[] = [];
   const busyGroups = new Set<string>();
   let running = 0;
-  // One batch is received ahead of the free slots, so a handler that finishes is replaced at
-  // once, not after a receive.
+  // Up to two batches are received ahead of the free slots, so a handler that finishes is
+  // replaced at once, not after a receive, even when a receive takes longer than a handler.
+  // More held messages cost no more requests: the receives still go one after another.
   const batchSize = Math.min(MAX_BATCH, concurrency);
-  const capacity = concurrency + batchSize;
-  const room = () => capacity - running - waiting.length;
+  const capacity = concurrency + 2 * batchSize;
+  // Slots asked for by receives still in flight.
+  let reserved = 0;
+  const room = () => capacity - running - waiting.length - reserved;
   const stopReceiving = new AbortController();
   const stopping = () => stopReceiving.signal.aborted;
   const settled = new Set<Promise<void>>();
@@ -374,34 +377,38 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
     }
   };
 
-  // One receiver, so never more than one ReceiveMessage is outstanding: an idle consumer holds
-  // a single long poll, and a drained queue costs a single empty receive. It asks again as soon
-  // as a batch fits, while the handlers of the last one still run.
-  let wakeReceiver: (() => void) | undefined;
+  // One receiver long-polls; an idle consumer holds that single poll, and a drained queue costs
+  // it a single empty receive. It asks again as soon as a batch fits, while the handlers of the
+  // last one still run. Above 10 handlers one receiver cannot keep every slot fed, so while
+  // the queue has a backlog (the last answer was a full batch) helpers receive beside it with
+  // short polls, which return at once when the queue is empty instead of staying open.
+  let backlog = false;
+  let wakers: (() => void)[] = [];
   const receiverMayGo = () => {
-    const wake = wakeReceiver;
-    wakeReceiver = undefined;
-    wake?.();
+    const wake = wakers;
+    wakers = [];
+    for (const resolve of wake) resolve();
   };
   // A full batch, or (FIFO, later messages of busy groups waiting) whatever fits while a slot is free.
-  const canReceive = () => room() >= batchSize || (running < concurrency && room() > 0);
-  const receive = async () => {
+  const canReceive = (helper: boolean) => (helper ? backlog && room() >= batchSize : room() >= batchSize || (running < concurrency && room() > 0));
+  const receive = async (helper: boolean) => {
     // FIFO: a receive that failed without an answer is retried with the same attempt id, so
     // SQS hands back the same messages instead of hiding them until their timeout.
     let attemptId = randomUUID();
     while (!stopping()) {
-      if (!canReceive()) {
-        await new Promise<void>((resolve) => (wakeReceiver = resolve));
+      if (!canReceive(helper)) {
+        await new Promise<void>((resolve) => wakers.push(resolve));
         continue;
       }
       const wanted = Math.min(MAX_BATCH, room());
+      reserved += wanted;
       let messages: Message[];
       try {
         const answer = await sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
             MaxNumberOfMessages: wanted,
-            WaitTimeSeconds: waitTimeSeconds,
+            WaitTimeSeconds: helper ? 0 : waitTimeSeconds,
             VisibilityTimeout: options.visibilityTimeoutSeconds,
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
@@ -419,6 +426,12 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
         log.error('receive failed; retrying', { error });
         await sleep(RECEIVE_ERROR_BACKOFF_MS, stopReceiving.signal);
         continue;
+      } finally {
+        reserved -= wanted;
+      }
+      if (backlog !== (messages.length === wanted)) {
+        backlog = !backlog;
+        if (backlog) receiverMayGo();
       }
       const receivedAt = now();
       for (const message of messages) {
@@ -454,7 +467,7 @@ export async function consumeQueue(handler: MessageHandler, options: ConsumeQueu
 
   log.info('consuming', { concurrency, fifo, visibilityTimeoutSeconds: visibilitySeconds, waitTimeSeconds });
   try {
-    await receive();
+    await Promise.all([receive(false), ...Array.from({ length: Math.ceil(concurrency / MAX_BATCH) - 1 }, () => receive(true))]);
 
     // Received but not started: hand them back at once for another task.
     const unstarted = waiting.splice(0);
