@@ -410,7 +410,7 @@ export interface Task {
    */
   timeout?: string | number;
   /**
-   * Run the task again when a run fails: the essential container exits non-zero, the task fails to start (including no Fargate Spot capacity), or it times out. For tasks started by s3, schedule and event triggers; setting timeout or retry runs the task through a Step Functions state machine. Default: one attempt.
+   * Run the task again when a run fails: the essential container exits non-zero, the task fails to start (including no Fargate Spot capacity), or it times out. For tasks started by s3, schedule and event triggers; setting timeout or retry runs the task through a Step Functions state machine. Only this re-runs a failed run: a trigger's own retries (schedule retries, EventBridge's delivery retries) only retry starting it. With alerts on task-failed, the state machine sends one message after the last attempt. Default: one attempt.
    */
   retry?: {
     /**

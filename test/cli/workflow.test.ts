@@ -19,3 +19,13 @@ test('examples/full/.github/workflows/ecs-arch.yml is a valid workflow: OIDC log
   expect(text).toContain('npx ecs-arch deploy --yes');
   expect(readFileSync(`${ROOT}docs/github-actions.md`, 'utf8')).toContain('examples/full/.github/workflows/ecs-arch.yml');
 });
+
+test('examples/full/.github/workflows/ecs-arch-pr-stage.yml is a valid workflow: a stage per pull request, deployed on open and push, removed with its data on close', () => {
+  const text = readFileSync(`${ROOT}examples/full/.github/workflows/ecs-arch-pr-stage.yml`, 'utf8');
+  expect(validateWorkflow(text).errors).toEqual([]);
+  expect(text).toContain('types: [opened, synchronize, reopened, closed]');
+  expect(text).toContain('STAGE: pr-${{ github.event.pull_request.number }}');
+  expect(text).toContain('npx ecs-arch deploy --yes -s "$STAGE"');
+  expect(text).toContain('npx ecs-arch remove -s "$STAGE" --delete-data --yes');
+  expect(readFileSync(`${ROOT}docs/github-actions.md`, 'utf8')).toContain('examples/full/.github/workflows/ecs-arch-pr-stage.yml');
+});
