@@ -126,16 +126,18 @@ export async function getDeployedNestedTemplates(aws: Aws, stackId: string, root
 }
 
 /**
- * Where the deployed stack holds its stateful resources: logical ID → logical ID of its nested
- * stack, "" for the root. Empty when there is nothing deployed to keep (no stack, a stack
- * that only holds change sets, or a failed first create that deploy deletes).
+ * Where the deployed stack holds its resources: logical ID → logical ID of its nested stack,
+ * "" for the root (stateful resources only there). Empty when there is nothing deployed to
+ * keep (no stack, a stack that only holds change sets, or a failed first create that deploy
+ * deletes).
  */
 export async function deployedPlacement(aws: Aws, stackName: string): Promise<Placement> {
   const placement = new Map<string, string>();
   const stack = await describeStack(aws, stackName);
   if (needsCreate(stack) || stack!.status === 'ROLLBACK_COMPLETE') return placement;
+  // The root's stateful resources; every resource of a nested stack (a task stays in its task stack).
   const add = (template: DeployedTemplate, stackId: string) => {
-    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) if (resource.Type && STATEFUL_TYPES.has(resource.Type)) placement.set(logicalId, stackId);
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) if (stackId || (resource.Type && STATEFUL_TYPES.has(resource.Type))) placement.set(logicalId, stackId);
   };
   const root = await getDeployedTemplate(aws, stack!.id);
   add(root, '');

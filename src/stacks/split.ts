@@ -45,7 +45,10 @@ import { POLICY_TYPES, statefulUnits } from './units.js';
  */
 export const STACK_LIMITS = { resources: 500, parameters: 200, outputs: 200, bytes: 1_000_000, dynamicReferences: 60 } as const;
 
-/** Where stateful resources are deployed: logical ID → logical ID of the nested stack holding it, "" for the parent. */
+/**
+ * Where resources are deployed: logical ID → logical ID of the nested stack holding it, "" for
+ * the parent. Stateful resources stay where they are; tasks stay in their task stack.
+ */
 export type Placement = ReadonlyMap<string, string>;
 
 export interface SplitOptions {
@@ -122,6 +125,7 @@ const PARENT = '';
 const STACK_ID_PREFIX = 'TaskStack';
 const DATA_STACK_PREFIX = 'DataStack';
 const DATA_STACK_ID = /^DataStack([01]*)$/;
+const TASK_STACK_ID = /^TaskStack([01]*)$/;
 const UNIT = 'unit:';
 
 /** The task name of "task:<name>", the first stateful logical ID of "unit:<id>". */
@@ -142,6 +146,8 @@ class Index {
   readonly shared: string[] = [];
   /** Unit group → the data stack (trie leaf name) it is deployed in. */
   readonly unitPins = new Map<string, string>();
+  /** Task group → the task stack (trie leaf name) it is deployed in. */
+  readonly taskPins = new Map<string, string>();
   /** Resource → its group; absent for the parent's. */
   private readonly groupOf = new Map<string, string>();
   /** Task group → root outputs that read only its resources: they move into its child. */
@@ -186,6 +192,14 @@ class Index {
       this.record(id, referencesOf.get(id)!);
     }
     for (const [unit, stack] of unitStacks) if (stack !== PARENT) this.unitPins.set(`${UNIT}${unit}`, DATA_STACK_ID.exec(stack)![1]!);
+    // A task is pinned to the task stack that holds its resources (all of them, or it moves anyway).
+    for (const [group, ids] of this.groups) {
+      if (group.startsWith(UNIT)) continue;
+      const stacks = new Set(ids.map((id) => placement.get(id)));
+      const [stack] = stacks;
+      const leaf = stacks.size === 1 && stack !== undefined ? TASK_STACK_ID.exec(stack)?.[1] : undefined;
+      if (leaf !== undefined) this.taskPins.set(group, leaf);
+    }
     const sharedOutputs: Record<string, unknown> = {};
     for (const [name, output] of Object.entries(template.Outputs ?? {})) {
       const found = references(output).filter((r) => this.isResource(r.target) || this.isParameter(r.target));
@@ -475,7 +489,12 @@ function splitWith(template: Template, options: SplitOptions, limits: SplitOptio
       return broken ? { fits: false, reason: broken } : { fits: true, value: child };
     };
   const groups = [...index.groups.keys()];
-  const tasks = partition(groups.filter((g) => !g.startsWith(UNIT)), evaluate(STACK_ID_PREFIX));
+  // Tasks stay in the task stack they are deployed in, so adding or removing one moves no other
+  // (a merge or split of a trie node would move many). Tasks pinned to a stack they no longer fit
+  // in together (one grew) are placed afresh: a task holds nothing that keeps data.
+  const taskGroups = groups.filter((g) => !g.startsWith(UNIT));
+  const pinnedTasks = partition(taskGroups, evaluate(STACK_ID_PREFIX), index.taskPins);
+  const tasks = pinnedTasks.tooLarge.some(({ group }) => index.taskPins.has(group)) ? partition(taskGroups, evaluate(STACK_ID_PREFIX)) : pinnedTasks;
   const data = partition(groups.filter((g) => g.startsWith(UNIT)), evaluate(DATA_STACK_PREFIX), index.unitPins);
   for (const { group, reason } of [...tasks.tooLarge, ...data.tooLarge].sort((a, b) => (a.group < b.group ? -1 : 1))) {
     const first = template.Resources[index.groups.get(group)![0]!];

@@ -118,6 +118,52 @@ describe('150 copies deployed fresh', () => {
 
 });
 
+/** What deploy reads back from a deployed split: every nested stack's resources, and the root's stateful ones. */
+const deployedEverywhere = (result: CompileResult): Placement =>
+  new Map([...deployed(result), ...result.templates.slice(1).flatMap(({ logicalId, template }) => Object.keys(template.Resources).map((id) => [id, logicalId!] as const))]);
+
+/** Resource → [its stack, its definition], for every resource but the nested stacks themselves. */
+function definitions(result: CompileResult): Map<string, [string, string]> {
+  const found = new Map<string, [string, string]>();
+  for (const { logicalId = 'root', template } of result.templates) {
+    for (const [id, resource] of Object.entries(template.Resources)) if (resource.Type !== 'AWS::CloudFormation::Stack') found.set(id, [logicalId, JSON.stringify(resource)]);
+  }
+  return found;
+}
+
+describe('adding or removing one task of a deployed 150-copy project', () => {
+  const base = compile(copiesConfig(150));
+  const before = definitions(base);
+  // Resources that moved or changed, but for the root's alert rule and topic policy, which list every task and alarm.
+  const LISTS = new Set(['TaskStoppedAlertRule', 'AlertsTopicPolicy']);
+  const changed = (after: Map<string, [string, string]>) =>
+    [...after].filter(([id, where]) => before.has(id) && JSON.stringify(before.get(id)) !== JSON.stringify(where) && !(LISTS.has(id) && where[0] === 'root')).map(([id]) => id);
+
+  // Placed by the hash trie alone, removing worker-004 merged two task stacks and moved 28 other
+  // tasks (their services and task definitions recreated); pinned, nothing else moves.
+  test('removing a task changes only its own resources: no other task moves', () => {
+    const config = copiesConfig(150);
+    const removed = compile({ ...config, tasks: Object.fromEntries(Object.entries(config.tasks!).filter(([name]) => name !== 'worker-004')) }, deployedEverywhere(base));
+    const after = definitions(removed);
+    expect(changed(after)).toEqual([]);
+    const gone = [...before.keys()].filter((id) => !after.has(id));
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.filter((id) => !id.startsWith('Worker004'))).toEqual([]);
+    // Only the nested stacks that held its resources have other resources than before (outputs
+    // that only carried values to it go too).
+    const stacks = (result: CompileResult) => new Map(result.templates.slice(1).map((t) => [t.fileName, JSON.stringify(t.template.Resources)]));
+    const [old, now] = [stacks(base), stacks(removed)];
+    const held = new Set(gone.map((id) => `stacks/${before.get(id)![0]}.json`));
+    expect([...now].filter(([file, body]) => old.get(file) !== body).map(([file]) => file)).toEqual([...held].sort());
+  });
+
+  test('adding a task moves no other task', () => {
+    const config = copiesConfig(150);
+    const extra = { ...config, tasks: { ...config.tasks, 'report-extra': config.tasks!['report-075']! } };
+    expect(changed(definitions(compile(extra, deployedEverywhere(base))))).toEqual([]);
+  });
+});
+
 describe('changes to a deployed 60-copy project', () => {
   const base = compile(copiesConfig(60));
 
