@@ -1,5 +1,5 @@
 // logs, run and status through the shipped CLI against moto: one application with an s3, a
-// schedule and an sqs task, deployed once for the whole file. What moto's CloudFormation
+// schedule, an sqs and an event task, deployed once for the whole file. What moto's CloudFormation
 // leaves out (schedules, alarms, scalable targets) is created with the SDK and added to the
 // stack's resource list by the fault proxy, as CloudFormation would list it. moto's RunTask
 // fails on task definitions whose containers have no memory of their own (Fargate's task-level
