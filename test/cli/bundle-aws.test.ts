@@ -98,6 +98,20 @@ describe('profiles and credentials', () => {
         'ecs-arch info: no AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use a profile from ~/.aws/config (--profile NAME or AWS_PROFILE; for SSO run "aws sso login --profile NAME" first)\n',
     });
   }, 60_000);
+
+  it('--profile works for diff, deploy, bootstrap and remove too (logs, run and status: test/operate/operate.test.ts)', async () => {
+    const { dir } = app();
+    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${emulator.moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${emulator.moto.env.AWS_SECRET_ACCESS_KEY}\n`);
+    writeFileSync(join(dir, 'config'), '[profile ci]\nregion = us-east-1\n');
+    // No credentials in the environment: only the profile can answer.
+    const base = { AWS_ENDPOINT_URL: emulator.proxy.endpoint, CI: 'true', ECS_ARCH_POLL_MS: '10', AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
+    const header = 'Account 123456789012, region us-east-1 (profile ci)\n';
+    for (const args of [['diff'], ['deploy', '--yes'], ['bootstrap'], ['remove', '--yes']]) {
+      const result = await runBin([...args, '--profile', 'ci'], dir, base);
+      expect([args[0], result.code, result.stdout.slice(0, header.length)]).toEqual([args[0], 0, header]);
+    }
+    expect((await runBin(['diff'], dir, base)).stderr).toMatch(/^ecs-arch diff: no AWS credentials found/);
+  }, 90_000);
 });
 
 describe('files around deploy', () => {

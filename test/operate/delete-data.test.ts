@@ -229,6 +229,18 @@ describe('remove --delete-data', () => {
     expect(await remaining('fail')).toEqual(DATA);
   }, 90_000);
 
+  it('a split deploy: status and logs find what its nested stacks hold (reusing this deploy)', async () => {
+    const status = await bin(['status', '-c', 'split.yml', '--json']);
+    expect([status.code, status.stderr]).toEqual([0, HEADER]);
+    const document = JSON.parse(status.stdout) as { services: { task: string }[]; queues: { queue: string }[] };
+    // The service lives in a nested task stack, the queues in nested data stacks.
+    expect(document.services.map((s) => s.task)).toEqual(['worker']);
+    expect(document.queues).toHaveLength(20);
+    expect(document.queues.find((q) => q.queue === 'q0')).toEqual({ queue: 'q0', visible: 1, inFlight: 0, deadLetter: 0 });
+    // The task's log group is in the nested task stack: found, and empty.
+    expect(await bin(['logs', '-c', 'split.yml', 'worker'])).toEqual({ code: 0, stdout: HEADER, stderr: '' });
+  }, 60_000);
+
   it('a split deploy: the table and queues of its nested data stacks are deleted after the stack, nothing left behind', async () => {
     const ids = physical.split!;
     const data = Object.keys(ids).filter((id) => id.endsWith('Table') || id.endsWith('Queue'));

@@ -333,7 +333,7 @@ describe('run', () => {
     expect(result.stderr).toMatch(/^ecs-arch run: ingest is a service \(it consumes queue jobs\)/);
   }, 60_000);
 
-  async function runAndStop(stop: (task: FakeTask) => void) {
+  async function runAndStop(stop: (task: FakeTask, child: ReturnType<typeof spawn>) => void) {
     const before = fakeTasks.size;
     const child = spawn(process.execPath, [BIN, 'run', 'report', '--wait'], { cwd: dir, env: binEnv(dir, env()) });
     let stderr = '';
@@ -344,7 +344,7 @@ describe('run', () => {
     const taskId = task.taskArn.split('/').pop()!;
     await put(physical.ReportLogGroup!, `report/report/${taskId}`, [[Date.now(), 'working']]);
     while (!stderr.includes('working')) await new Promise((r) => setTimeout(r, 50));
-    stop(task);
+    stop(task, child);
     return { code: await exited, stderr, taskId };
   }
 
@@ -359,6 +359,12 @@ describe('run', () => {
     const { code, stderr, taskId } = await runAndStop((task) => Object.assign(task, { lastStatus: 'STOPPED', stoppedReason: reason, stoppedAt: Date.now() }));
     expect(code).toBe(1);
     expect(stderr.split('\n').slice(-2)).toEqual([`ecs-arch run: task ${taskId} stopped without running its container: ${reason}`, '']);
+  }, 60_000);
+
+  it('--wait ended by SIGINT: exit 130, no stack trace, says the task keeps running and how to stop it', async () => {
+    const { code, stderr, taskId } = await runAndStop((_task, child) => child.kill('SIGINT'));
+    expect(code).toBe(130);
+    expect(stderr.split('\n').slice(-2)).toEqual([`ecs-arch run: interrupted; task ${taskId} keeps running (stop it with "aws ecs stop-task --cluster ${physical.Cluster} --task ${taskId}").`, '']);
   }, 60_000);
 });
 
@@ -413,8 +419,15 @@ describe('status', () => {
     const taskArn = `arn:aws:ecs:us-east-1:123456789012:task/${physical.Cluster}/${'d'.repeat(32)}`;
     fakeTasks.set(taskArn, { taskArn, input: { cluster: physical.Cluster!, taskDefinition: physical.ReportTaskDefinition! }, lastStatus: 'STOPPED', exitCode: 3, stoppedReason: 'Essential container in task exited', stoppedAt });
 
+    const before = proxy.calls();
     const text = await bin(['status']);
     const json = await bin(['status', '--json']);
+    // Read-only: every AWS call status made reads (EventBridge Scheduler's REST GetSchedule is
+    // an HTTP GET without an X-Amz-Target, which the proxy names "S3:GET").
+    const after = proxy.calls();
+    const made = Object.keys(after).filter((action) => after[action] !== before[action]);
+    expect(made).toContain('DescribeServices');
+    expect(made.filter((action) => !/^(Describe|List|Get|S3:GET$)/.test(action))).toEqual([]);
     const next = nextBerlin0230(Date.now());
     const document = JSON.parse(json.stdout);
     expect([text.code, json.code]).toEqual([0, 0]);
