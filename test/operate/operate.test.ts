@@ -1,5 +1,5 @@
 // logs, run and status through the shipped CLI against moto: one application with an s3, a
-// schedule and an sqs task, deployed once for the whole file. What moto's CloudFormation
+// schedule, an sqs and an event task, deployed once for the whole file. What moto's CloudFormation
 // leaves out (schedules, alarms, scalable targets) is created with the SDK and added to the
 // stack's resource list by the fault proxy, as CloudFormation would list it. moto's RunTask
 // fails on task definitions whose containers have no memory of their own (Fargate's task-level
@@ -217,6 +217,8 @@ interface FakeTask {
   stoppedAt?: number;
 }
 const fakeTasks = new Map<string, FakeTask>();
+/** Set by a test: the next RunTask starts nothing and answers this failure instead. */
+let nextRunFailure: { arn: string; reason: string; detail?: string } | undefined;
 
 function fakeEcs() {
   const family = (t: FakeTask) => /task-definition\/(.+):\d+$/.exec(t.input.taskDefinition)?.[1];
@@ -233,6 +235,11 @@ function fakeEcs() {
   proxy.add({
     action: 'RunTask',
     reply: (request) => {
+      if (nextRunFailure) {
+        const failures = [nextRunFailure];
+        nextRunFailure = undefined;
+        return awsJsonResponse({ tasks: [], failures });
+      }
       const input = request.json as FakeTask['input'];
       const task: FakeTask = { taskArn: `arn:aws:ecs:us-east-1:123456789012:task/${input.cluster}/${(fakeTasks.size + 1).toString(16).padStart(32, 'c')}`, input, lastStatus: 'RUNNING' };
       fakeTasks.set(task.taskArn, task);
@@ -325,6 +332,15 @@ describe('run', () => {
       },
       startedBy: 'ecs-arch/run',
     });
+  }, 60_000);
+
+  it('says why when ECS starts no task (RunTask failures), exit 1', async () => {
+    // RunTask answers 200 with a failures entry when it cannot place a task
+    // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html#API_RunTask_ResponseSyntax).
+    const reason = 'Capacity is unavailable at this time. Please try again later or in a different availability zone';
+    nextRunFailure = { arn: `arn:aws:ecs:us-east-1:123456789012:cluster/${physical.Cluster}`, reason };
+    const result = await bin(['run', 'report', '--wait']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([1, HEADER, `ecs-arch run: ECS did not start report: ${reason}\n`]);
   }, 60_000);
 
   it('refuses services (sqs)', async () => {
