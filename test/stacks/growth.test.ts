@@ -2,9 +2,13 @@
 // (bench/copies.mjs) grows from 1 copy to 10, 60 and 150 and shrinks back, each step compiled
 // with the placement the previous step deployed (what deploy reads from CloudFormation). No
 // stateful resource, nor a policy or alarm of one, ever changes stack; every template at every
-// step is within CloudFormation's quotas
+// step is within CloudFormation's per-template quotas
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html:
-// 500 resources, 200 parameters, 200 outputs, 1 MB from S3, 60 dynamic references).
+// 500 resources, 200 parameters, 200 outputs, 1 MB from S3, 60 dynamic references, names of 255
+// characters, descriptions of 1,024 bytes, 200 mappings). Not checked here: the same page's
+// 2,500 resources one nested-stack operation may create, update or delete (150 copies hold
+// about 5,300; docs/large-projects.md says how to grow past it) and parameter values of 4,096
+// bytes, known only once deployed (every value crossing stacks here is one ID, ARN or name).
 // test/stacks/growth-moto.test.ts deploys such a sequence into moto through the CLI.
 import { describe, expect, test } from '@jest/globals';
 import { copiesConfig } from '../../bench/copies.mjs';
@@ -55,6 +59,11 @@ function withinLimits(result: CompileResult): void {
   for (const { fileName, template } of result.templates) {
     const size = measure(template);
     expect([fileName, size.resources <= STACK_LIMITS.resources, size.parameters <= STACK_LIMITS.parameters, size.outputs <= STACK_LIMITS.outputs, size.bytes <= STACK_LIMITS.bytes, size.dynamicReferences <= STACK_LIMITS.dynamicReferences]).toEqual([fileName, true, true, true, true, true]);
+    // The same page: resource, parameter and output names at most 255 characters, a description
+    // at most 1,024 bytes, at most 200 mappings.
+    const names = [...Object.keys(template.Resources), ...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Outputs ?? {})];
+    expect([fileName, names.filter((name) => name.length > 255)]).toEqual([fileName, []]);
+    expect([fileName, Buffer.byteLength(template.Description ?? '') <= 1024, Object.keys((template as { Mappings?: object }).Mappings ?? {}).length <= 200]).toEqual([fileName, true, true]);
     // The parent passes each nested stack exactly the parameters it declares.
     for (const [id, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
