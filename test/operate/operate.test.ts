@@ -8,7 +8,7 @@
 // what RunTask received and lets a test stop a task with the exit code it chooses.
 import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -68,7 +68,8 @@ beforeAll(async () => {
   if (!moto) return;
   proxy = await startFaultProxy(moto.endpoint);
   writeFileSync(join(dir, 'ecs-arch.yml'), CONFIG);
-  const deployed = await bin(['deploy', '--yes']);
+  // --param on deploy is recorded in the manifest deploy writes (the --param test).
+  const deployed = await bin(['deploy', '--yes', '--param', 'team=ops', '--param', 'replicas=2']);
   if (deployed.code !== 0) throw new Error(`deploy failed: ${deployed.stderr}`);
   Object.assign(physical, await physicalIds(moto, 'ops-dev'));
   logs = new CloudWatchLogsClient(moto.clientConfig);
@@ -410,6 +411,12 @@ function nextBerlin0230(now: number): string {
   while (format.format(t) !== '02:30') t += 60_000;
   return new Date(t).toISOString();
 }
+
+describe('--param', () => {
+  it('deploy records the --param overrides, typed, in the manifest it writes', () => {
+    expect(JSON.parse(readFileSync(join(dir, '.ecs-arch/dev/manifest.json'), 'utf8')).params).toEqual({ team: 'ops', replicas: 2 });
+  });
+});
 
 describe('status', () => {
   it('shows services, queues, schedules, s3 rules, stopped tasks and alarms in ALARM (text and --json)', async () => {
