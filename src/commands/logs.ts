@@ -27,6 +27,10 @@ export async function run(context: CommandContext): Promise<number> {
     for (const task of unknown) io.stderr.write(`ecs-arch logs: ${unknownTaskError(task, known)}\n`);
     return EXIT_INVALID;
   }
+  if (!known.length) {
+    io.stderr.write(`ecs-arch logs: ${project.displayPath} has no tasks, so there are no logs to show.\n`);
+    return EXIT_INVALID;
+  }
   const tasks = positionals.length ? [...new Set(positionals)] : known;
   return withAws(context, project.region, async ({ aws, target }) => {
     const stage = await readDeployedStage(aws, project, name);

@@ -114,6 +114,14 @@ describe('profiles and credentials', () => {
   }, 90_000);
 });
 
+describe('logs', () => {
+  it('a configuration without tasks has no logs: said before any AWS call, exit 2', async () => {
+    const { dir } = app();
+    expect(await bin(dir, ['logs'])).toEqual({ code: 2, stdout: '', stderr: 'ecs-arch logs: ecs-arch.yml has no tasks, so there are no logs to show.\n' });
+    expect(emulator.proxy.calls()).toEqual({});
+  }, 30_000);
+});
+
 describe('files around deploy', () => {
   it('--outputs-file that cannot be written is found before anything is deployed (exit 2)', async () => {
     const { dir } = app();
