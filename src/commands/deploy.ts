@@ -23,6 +23,7 @@ import { renderReview } from '../review/index.js';
 import type { ChangeSetReview } from '../review/types.js';
 import { followOrCancel, formatChangeSet, formatReasons } from '../ui/deploy.js';
 import { formatTimings } from '../ui/timings.js';
+import { quotaText } from '../util/text.js';
 import { checkWritable, writeEach } from '../util/files.js';
 import { interactive, pollOptions, withAws, type AwsSession, progressPrinter } from './aws.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, type CommandContext } from './types.js';
@@ -205,8 +206,20 @@ async function writeOutputs(context: CommandContext, run: Reported, outputs: Rec
 
 function reviewJson(review: ChangeSetReview | undefined) {
   if (!review) return {};
-  const { changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } = review;
-  return { changeSet: { name: changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff } };
+  const { changeSetName, changes, securityChanges, broadening, dataLossRisks, templateDiff, resourceChanges, quota } = review;
+  const quotaMessage = quotaText(quota);
+  return {
+    changeSet: {
+      name: changeSetName,
+      changes,
+      resourceChanges,
+      ...(quota ? { quota: { ...quota, ...(quotaMessage ? { message: quotaMessage } : {}) } } : {}),
+      securityChanges,
+      broadening,
+      dataLossRisks,
+      templateDiff,
+    },
+  };
 }
 
 /** Text (and the exit code) for each result; with --json the same facts as one document. */

@@ -32,7 +32,7 @@ export interface AnalysisInput {
 
 export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetReview> {
   const cfnDiff = await import('@aws-cdk/cloudformation-diff');
-  const review: ChangeSetReview = { stackName: input.stackName, changeSetName: input.changeSetName, changes: [], securityChanges: [], broadening: [], dataLossRisks: [], templateDiff: '' };
+  const review: ChangeSetReview = { stackName: input.stackName, changeSetName: input.changeSetName, changes: [], securityChanges: [], broadening: [], dataLossRisks: [], templateDiff: '', resourceChanges: 0 };
   const diffs: string[] = [];
   for (const part of input.stacks) {
     const diff = cfnDiff.fullDiff(part.deployedTemplate, part.newTemplate);
@@ -44,6 +44,8 @@ export async function analyseChangeSet(input: AnalysisInput): Promise<ChangeSetR
       if (resource.Type && STATEFUL_TYPES.has(resource.Type)) stateful.add(logicalId);
     }
     const risks = new Map<string, string>();
+    const counted = part.changes.filter((c) => ['Add', 'Modify', 'Remove'].includes(c.ResourceChange?.Action ?? '')).length;
+    review.resourceChanges += part.stack && !part.changes.length ? diff.resources.differenceCount : counted;
     for (const change of part.changes) {
       const rc = change.ResourceChange;
       if (!rc?.LogicalResourceId) continue;

@@ -11,6 +11,7 @@ import { errorMessage, type Aws } from '../aws/clients.js';
 import { createChangeSet, deleteChangeSet, nestedChanges, newChangeSetName, waitForChangeSet, type ChangeSetRef } from './changeset.js';
 import { watchStack, type FailureReason, type StackActivity } from './events.js';
 import { Backoff, sleep, type PollOptions } from './poll.js';
+import { checkResourceQuota } from './quota.js';
 import {
   describeStack,
   getDeployedNestedTemplates,
@@ -235,7 +236,7 @@ async function makeChangeSet(input: DeployInput, bodies: { fileName: string; bod
   });
 }
 
-/** Phase 3: the change set's changes, across nested stacks, analysed for IAM and data loss. */
+/** Phase 3: the change set's changes, across nested stacks, analysed for IAM, data loss and the concurrent-resources quota. */
 async function reviewChangeSet(input: DeployInput, changeSet: ChangeSetRef, changes: Change[], deployedTemplate: DeployedTemplate, deployedNested: Map<string, DeployedTemplate>): Promise<ChangeSetReview> {
   input.hooks.phase?.('review');
   // Nested stacks that are added, changed or removed: a stack that moves out of the template
@@ -253,6 +254,8 @@ async function reviewChangeSet(input: DeployInput, changeSet: ChangeSetRef, chan
     stacks,
     statefulLogicalIds: input.manifest.statefulLogicalIds.map((r) => r.logicalId),
   });
+  const quota = await checkResourceQuota(input.aws, review.resourceChanges, input.poll.quotaCheckFrom);
+  if (quota) review.quota = quota;
   await input.hooks.review(review, changeSet);
   return review;
 }

@@ -9,6 +9,8 @@ export interface PollOptions {
   busyTimeoutMs: number;
   /** How long to keep retrying an endpoint that stopped answering while following a stack. */
   reconnectTimeoutMs: number;
+  /** Above this many resource changes, deploy reads the account's concurrent-resources quota (default 500). */
+  quotaCheckFrom?: number;
 }
 
 /** The environment knobs (README "Environment"), their defaults and the smallest value accepted. */
@@ -16,6 +18,7 @@ export const POLL_KNOBS = {
   ECS_ARCH_POLL_MS: { default: 1000, min: 1, what: 'the first polling interval in milliseconds; the cap is 5× it' },
   ECS_ARCH_BUSY_TIMEOUT_MS: { default: 30 * 60_000, min: 1, what: 'how long to wait for a busy stack, in milliseconds' },
   ECS_ARCH_RECONNECT_TIMEOUT_MS: { default: 2 * 60_000, min: 1, what: 'how long to retry an unreachable endpoint while following a stack, in milliseconds' },
+  ECS_ARCH_QUOTA_CHECK_FROM: { default: 500, min: 0, what: "how many resource changes make deploy read the account's concurrent-resources quota" },
 } as const;
 
 /** A problem with one knob as a sentence, or the value. Empty or unset means the default. */
@@ -36,7 +39,9 @@ export function pollOptionsFromEnv(env: Env): PollOptions | { problems: string[]
   const problems = Object.values(values).filter((v): v is string => typeof v === 'string');
   if (problems.length) return { problems };
   const minMs = values.ECS_ARCH_POLL_MS as number;
-  return { minMs, maxMs: minMs * 5, busyTimeoutMs: values.ECS_ARCH_BUSY_TIMEOUT_MS as number, reconnectTimeoutMs: values.ECS_ARCH_RECONNECT_TIMEOUT_MS as number };
+  return { minMs, maxMs: minMs * 5, busyTimeoutMs: values.ECS_ARCH_BUSY_TIMEOUT_MS as number, reconnectTimeoutMs: values.ECS_ARCH_RECONNECT_TIMEOUT_MS as number,
+    quotaCheckFrom: values.ECS_ARCH_QUOTA_CHECK_FROM as number,
+  };
 }
 
 export class Backoff {

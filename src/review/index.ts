@@ -14,7 +14,7 @@ import type { ModelTask } from '../model/index.js';
 import { taskPermissions } from './permissions.js';
 import { reviewTemplateSpec } from './template.generated.js';
 import type { ChangeSetReview } from './types.js';
-import { changeCounts, plural, replacementText } from '../util/text.js';
+import { changeCounts, plural, quotaText, replacementText } from '../util/text.js';
 
 export type * from './types.js';
 
@@ -149,6 +149,7 @@ export function renderReview(result: CompileResult, changes?: ChangeSetReview, o
     broadening: summaryPart((changes?.broadening ?? []).map(markdownText), 'broadening changes'),
     dataLossRisks: summaryPart((changes?.dataLossRisks ?? []).map(markdownText), 'resources'),
   };
+  const quota = quotaText(changes?.quota);
   let mermaid = renderMermaid(buildGraph(model));
   const draw = () =>
     reviewTemplate()({
@@ -167,6 +168,7 @@ export function renderReview(result: CompileResult, changes?: ChangeSetReview, o
             changes: {
               changeSetName: markdownText(changes.changeSetName),
               counts: changeCounts(changes.changes, (n, what) => `**${n}** ${what}`),
+              quota: quota && markdownText(quota).replace(/^(Warning|Note):/, '**$1:**'),
               total: changes.changes.length,
               refused: options.refused === true,
               rows: parts.rows,

@@ -12,6 +12,16 @@ export interface ReviewChange {
   details?: string[];
 }
 
+/** The change set's resource changes against the account's "Resources in concurrent stack operations" quota. */
+export interface ResourceQuota {
+  resources: number;
+  /** The account's ConcurrentResourcesLimit, or the documented default 2,500. */
+  limit: number;
+  /** Why the default was used (the account's value could not be read). */
+  defaultBecause?: string;
+  exceeded: boolean;
+}
+
 export interface ChangeSetReview {
   stackName: string;
   changeSetName: string;
@@ -24,4 +34,11 @@ export interface ChangeSetReview {
   dataLossRisks: string[];
   /** The template diff as text (no colours). */
   templateDiff: string;
+  /**
+   * Add, Modify and Remove changes across the root and nested stacks; a nested stack without
+   * a nested change set (an emulator) counts its template diff instead.
+   */
+  resourceChanges: number;
+  /** Set when resourceChanges was large enough to read the account's quota (deploy/quota.ts). */
+  quota?: ResourceQuota;
 }

@@ -4,7 +4,7 @@ import type { AwsTarget } from '../aws/clients.js';
 import type { FailureReason, StackActivity } from '../deploy/events.js';
 import type { Output } from '../io.js';
 import type { ChangeSetReview, ReviewChange } from '../review/types.js';
-import { changeCounts, replacementText } from '../util/text.js';
+import { changeCounts, quotaText, replacementText } from '../util/text.js';
 import type { Palette } from './colour.js';
 
 function table(rows: string[][]): string[] {
@@ -33,7 +33,7 @@ const where = (c: ReviewChange) => (c.stack ? `${c.stack}/${c.logicalId}` : c.lo
 
 /**
  * The change set, what a person must decide on first (as the CDK asks only about broadened
- * access): counts by action, replacements and removals, data loss, IAM and security-group
+ * access): counts by action, the concurrent-resources quota, replacements and removals, data loss, IAM and security-group
  * broadening. The full list, details and template diff with `verbose`.
  */
 export function formatChangeSet(review: ChangeSetReview, format: ChangeSetFormat = {}): string {
@@ -41,6 +41,8 @@ export function formatChangeSet(review: ChangeSetReview, format: ChangeSetFormat
   const lines = [`Change set ${review.changeSetName} for stack ${review.stackName}: ${changeCounts(review.changes)}`];
   const replaced = review.changes.filter((c) => c.action === 'Modify' && (c.replacement === 'True' || c.replacement === 'Conditional'));
   const removed = review.changes.filter((c) => c.action === 'Remove');
+  const quota = quotaText(review.quota);
+  if (quota) lines.push('', review.quota!.exceeded ? paint.warning(quota) : quota);
   if (replaced.length) {
     lines.push('', paint.replacement('Replaced (deleted and created again):'));
     lines.push(...table(replaced.map((c) => [where(c), c.resourceType, c.replacement === 'Conditional' ? 'conditionally' : ''])).map(paint.replacement));

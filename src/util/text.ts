@@ -1,4 +1,5 @@
 // Wording shared by the command outputs and review.md.
+import type { ResourceQuota } from '../review/types.js';
 
 /** "1 error", "2 errors". */
 export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -24,4 +25,20 @@ export function changeCounts(changes: readonly { action: string; replacement: st
   if (remove) parts.push(number(remove, 'to remove'));
   if (other) parts.push(number(other, 'other'));
   return `${parts.join(', ')}.`;
+}
+
+/**
+ * The warning (over the quota) or the note (the account's quota could not be read) about
+ * CloudFormation's "Resources in concurrent stack operations" quota; undefined when neither.
+ */
+export function quotaText(quota: ResourceQuota | undefined): string | undefined {
+  if (!quota || (!quota.exceeded && !quota.defaultBecause)) return undefined;
+  const n = (count: number) => count.toLocaleString('en-US');
+  const name = 'CloudFormation quota "Resources in concurrent stack operations"';
+  if (!quota.exceeded) return `Note: could not read this account's ${name} (${quota.defaultBecause}); the ${n(quota.resources)} resource changes are within its default ${n(quota.limit)}.`;
+  const limit = quota.defaultBecause ? `the default ${n(quota.limit)} of the ${name} (the account's value could not be read: ${quota.defaultBecause})` : `the ${n(quota.limit)} of this account's ${name} in this region`;
+  return (
+    `Warning: this change set changes ${n(quota.resources)} resources across its stacks, more than ${limit}, ` +
+    'so CloudFormation may fail part-way and roll back. Deploy in steps (e.g. add tasks in batches), or request a quota increase first (Service Quotas, AWS CloudFormation).'
+  );
 }

@@ -42,7 +42,7 @@ function actionsInCode(): string[] {
 
 describe('docs/iam-policy.json', () => {
   test('allows exactly the CloudFormation, S3 and ECR calls deploy, build and bootstrap make', () => {
-    const allowed = ['EcsArchStacks', 'UploadTemplates', 'EcrLogin'].flatMap((sid) => statement(sid).Action);
+    const allowed = ['EcsArchStacks', 'AccountLimits', 'UploadTemplates', 'EcrLogin'].flatMap((sid) => statement(sid).Action);
     // GetObject: CloudFormation reads a TemplateURL with the caller's credentials.
     expect(allowed.filter((a) => a !== 's3:GetObject').sort()).toEqual(actionsInCode());
   });
@@ -56,7 +56,9 @@ describe('docs/iam-policy.json', () => {
     });
   });
 
-  test('only the login token has Resource "*" (ECR offers nothing narrower)', () => {
-    expect(policy.Statement.filter((s) => [s.Resource].flat().includes('*')).map((s) => s.Action)).toEqual([['ecr:GetAuthorizationToken']]);
+  // Both are account-level actions with no resource type to name:
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudformation.html
+  test('only the account limits and the login token have Resource "*" (neither offers anything narrower)', () => {
+    expect(policy.Statement.filter((s) => [s.Resource].flat().includes('*')).map((s) => s.Action)).toEqual([['cloudformation:DescribeAccountLimits'], ['ecr:GetAuthorizationToken']]);
   });
 });

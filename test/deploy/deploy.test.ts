@@ -78,6 +78,31 @@ describe('deploy', () => {
     expect(emulator.proxy.count('ExecuteChangeSet')).toBe(1);
   });
 
+  // CloudFormation's "Resources in concurrent stack operations" quota (2,500 by default) is read
+  // as ConcurrentResourcesLimit from DescribeAccountLimits, a paginated call moto does not answer:
+  // the proxy answers in CloudFormation's XML, and ECS_ARCH_QUOTA_CHECK_FROM=1 makes a 2-resource
+  // deploy large enough to read it.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeAccountLimits.html
+  it('warns before executing a change set over the account\'s concurrent-resources quota, in text, --json and review.md', async () => {
+    const name = stackName();
+    const limit = (limits: Record<string, number>, next?: string) =>
+      cfnResponse('DescribeAccountLimits', `<AccountLimits>${Object.entries(limits).map(([n, v]) => `<member><Name>${n}</Name><Value>${v}</Value></member>`).join('')}</AccountLimits>${next ? `<NextToken>${next}</NextToken>` : ''}`);
+    emulator.proxy.add({ action: 'DescribeAccountLimits', reply: (request) => (request.params.get('NextToken') ? limit({ ConcurrentResourcesLimit: 1 }) : limit({ StackLimit: 2000 }, 'page-2')) });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true, json: true, io: { env: env({ ECS_ARCH_QUOTA_CHECK_FROM: '1' }) } });
+    const warning =
+      'Warning: this change set changes 2 resources across its stacks, more than the 1 of this account\'s CloudFormation quota "Resources in concurrent stack operations" in this region, ' +
+      'so CloudFormation may fail part-way and roll back. Deploy in steps (e.g. add tasks in batches), or request a quota increase first (Service Quotas, AWS CloudFormation).';
+    // Said with the change set, before execution; the deploy still goes ahead.
+    expect(result.err.indexOf(warning)).toBeGreaterThan(0);
+    expect(result.err.indexOf(warning)).toBeLessThan(result.err.indexOf('Executing change set'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out).changeSet).toMatchObject({ resourceChanges: 2, quota: { resources: 2, limit: 1, exceeded: true, message: warning } });
+    expect(readFileSync(join(result.outDir, 'review.md'), 'utf8')).toContain('**Warning:** this change set changes 2 resources across its stacks, more than the 1 of');
+    expect(await stackStatus(name)).toBe('CREATE_COMPLETE');
+    expect(emulator.proxy.count('DescribeAccountLimits')).toBe(2);
+  });
+
   it('updates an existing stack and shows what changes', async () => {
     const name = stackName();
     expect((await deploy({ compiled: compiled(name, basic(name)), mode: 'deploy', yes: true })).code).toBe(0);
@@ -382,6 +407,22 @@ describe('diff', () => {
     expect(result.out.endsWith('Change set deleted (diff only).\n')).toBe(true);
     expect(emulator.proxy.count('DeleteChangeSet')).toBe(1);
     expect(await stackStatus(name)).toBeUndefined();
+    // 2 changes, below the default threshold of 500: the quota is not read.
+    expect(emulator.proxy.count('DescribeAccountLimits')).toBe(0);
+    expect(result.out).not.toContain('Resources in concurrent stack operations');
+  });
+
+  it('compares with the default 2,500 when the account\'s quota cannot be read, and says so', async () => {
+    const name = stackName();
+    emulator.proxy.add({ action: 'DescribeAccountLimits', reply: () => cfnError('AccessDenied', 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:DescribeAccountLimits', 403) });
+    const result = await deploy({ compiled: compiled(name, basic(name)), mode: 'diff', io: { env: env({ ECS_ARCH_QUOTA_CHECK_FROM: '1' }) } });
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      '\nNote: could not read this account\'s CloudFormation quota "Resources in concurrent stack operations" (DescribeAccountLimits failed: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: cloudformation:DescribeAccountLimits); ' +
+        'the 2 resource changes are within its default 2,500.\n',
+    );
+    expect(result.out).not.toContain('Warning:');
+    expect(emulator.proxy.count('DescribeAccountLimits')).toBe(1);
   });
 
   it('reports "No changes" for a deployed, unchanged stack', async () => {

@@ -33,6 +33,7 @@ const CHANGES: ChangeSetReview = {
   securityChanges: ['add IAM: Allow s3:GetObject on {"Fn::Join":["",["arn:aws:s3:::b","/*"]]} for AWS:*', 'remove IAM: Allow sqs:SendMessage on Jobs'],
   broadening: ['add IAM: Allow s3:GetObject on {"Fn::Join":["",["arn:aws:s3:::b","/*"]]} for AWS:*'],
   dataLossRisks: ['UploadsBucket (AWS::S3::Bucket) would be removed'],
+  resourceChanges: 4,
   templateDiff: 'Resources\n[-] AWS::S3::Bucket UploadsBucket\n[~] AWS::IAM::Role IngestObjectTaskRole\n └─ [+] Policies\n```\ninner fence\n```',
 };
 

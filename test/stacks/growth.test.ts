@@ -7,8 +7,9 @@
 // 500 resources, 200 parameters, 200 outputs, 1 MB from S3, 60 dynamic references, names of 255
 // characters, descriptions of 1,024 bytes, 200 mappings). Not checked here: the same page's
 // 2,500 resources one nested-stack operation may create, update or delete (150 copies hold
-// about 5,300; docs/large-projects.md says how to grow past it) and parameter values of 4,096
-// bytes, known only once deployed (every value crossing stacks here is one ID, ARN or name).
+// about 5,300; deploy warns before executing a change set over it, and docs/large-projects.md
+// says how to grow past it) and parameter values of 4,096 bytes, known only once deployed
+// (every value crossing stacks here is one ID, ARN or name).
 // test/stacks/growth-moto.test.ts deploys such a sequence into moto through the CLI.
 import { describe, expect, test } from '@jest/globals';
 import { copiesConfig } from '../../bench/copies.mjs';
