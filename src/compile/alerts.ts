@@ -1,7 +1,7 @@
 // Alerts, a stack-level part (not a trigger): stopped tasks of this file → a readable SNS
 // message; optional alarms on non-empty dead-letter queues and on rules and schedules that
 // failed to start a task. Runs after every task trigger and watches what they produced.
-import { arn, getAtt, ref, type Value } from '../cfn/intrinsics.js';
+import { arn, getAtt, ref, subLiteral, type Value } from '../cfn/intrinsics.js';
 import { resource, type PolicyStatement } from '../cfn/resources.js';
 import type { CompileContext, Contribution, Watchable } from './contribution.js';
 import { denyInsecureSqs, ruleMaySendTo } from './storage.js';
@@ -52,6 +52,26 @@ export function alertTopicFor(ctx: CompileContext, task: string): { arn: Value; 
   const alerts = ctx.model.alerts;
   if (!alerts || !alerts.tasks.includes(task) || !alerts.on.some((on) => on === 'task-stopped' || on === 'task-failed')) return undefined;
   return 'name' in alerts.topic ? { arn: ctx.names.topicArn(alerts.topic.name), declared: alerts.topic.name } : { arn: alerts.topic.arn };
+}
+
+// Amazon SNS allows 30 KB per topic policy
+// (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html).
+// Kept under this many bytes of alarm ARNs, with room for the policy's other statements.
+const ALARM_ARNS_BUDGET = 26_000;
+// The longest an alarm's ARN can be: partition, service and Region, account, `alarm:`, then the name
+// CloudFormation generates, <stack name, at most 128>-<logical ID>-<13 characters>, in quotes.
+const longestAlarmArn = (logicalId: string) => 'arn:aws-us-gov:cloudwatch:ap-southeast-5:123456789012:alarm:'.length + 128 + logicalId.length + 16 + 3;
+
+/**
+ * Only this stack's alarms may publish: each by its ARN while their list fits the topic policy,
+ * else every alarm named after the stack (CloudFormation names a nested stack, and so its alarms,
+ * <root stack>-…), which keeps a project of any size deployable.
+ */
+function alarmSourceCondition(stackName: string, alarms: readonly string[]): Record<string, Record<string, unknown>> {
+  const longest = alarms.reduce((bytes, id) => bytes + longestAlarmArn(id), 0);
+  return longest <= ALARM_ARNS_BUDGET
+    ? { ArnEquals: { 'aws:SourceArn': alarms.map((a) => getAtt(a, 'Arn')) } }
+    : { ArnLike: { 'aws:SourceArn': arn('cloudwatch', `alarm:${subLiteral(stackName)}-*`) } };
 }
 
 export function compileAlerts(ctx: CompileContext, produced: readonly Contribution[]): Contribution {
@@ -247,7 +267,7 @@ export function compileAlerts(ctx: CompileContext, produced: readonly Contributi
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: 'sns:Publish',
       Resource: topicArn,
-      Condition: { ArnEquals: { 'aws:SourceArn': alarms.map((a) => getAtt(a, 'Arn')) } },
+      Condition: alarmSourceCondition(model.stackName, alarms),
     });
   }
   if (topicId && statements.length) resourcePolicies[topicId] = { source: alerts.path, group: 'shared', statements };

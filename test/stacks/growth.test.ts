@@ -65,6 +65,14 @@ function withinLimits(result: CompileResult): void {
     const names = [...Object.keys(template.Resources), ...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Outputs ?? {})];
     expect([fileName, names.filter((name) => name.length > 255)]).toEqual([fileName, []]);
     expect([fileName, Buffer.byteLength(template.Description ?? '') <= 1024, Object.keys((template as { Mappings?: object }).Mappings ?? {}).length <= 200]).toEqual([fileName, true, true]);
+    // Amazon SNS: a topic policy of at most 30 KB
+    // (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html),
+    // each value CloudFormation fills in (an alarm's ARN) counted at 256 characters.
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (resource.Type !== 'AWS::SNS::TopicPolicy') continue;
+      const resolved = JSON.stringify(resource.Properties!.PolicyDocument, (_, value) => (value && typeof value === 'object' && !Array.isArray(value) && /^(Ref|Fn::)/.test(Object.keys(value)[0] ?? '') ? 'x'.repeat(256) : value));
+      expect([fileName, id, Buffer.byteLength(resolved) <= 30 * 1024]).toEqual([fileName, id, true]);
+    }
     // The parent passes each nested stack exactly the parameters it declares.
     for (const [id, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
@@ -117,6 +125,12 @@ describe('150 copies deployed fresh', () => {
     expect(result.manifest.statefulLogicalIds.every((r) => r.stack?.startsWith('DataStack'))).toBe(true);
     // 150 queues with dead-letter queues, 300 trigger dead-letter queues, 40 buckets, 40 tables, the alerts' dead-letter queue.
     expect(result.manifest.statefulLogicalIds).toHaveLength(300 + 300 + 40 + 40 + 1);
+  });
+
+  test("the alerts topic lets this stack's alarms publish by name prefix once their ARNs would not fit its policy", () => {
+    const policies = result.templates.flatMap(({ template }) => Object.values(template.Resources).filter((r) => r.Type === 'AWS::SNS::TopicPolicy'));
+    const alarms = policies.flatMap((p) => (p.Properties!.PolicyDocument as { Statement: { Sid: string; Condition?: unknown }[] }).Statement.filter((s) => s.Sid === 'AlarmsPublish'));
+    expect(alarms.map((s) => s.Condition)).toEqual([{ ArnLike: { 'aws:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:large-dev-*' } } }]);
   });
 
   test('one output per value: a value other stacks read shares the root output that already carries it', () => {
