@@ -12,14 +12,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { physicalIds, startMoto, type Moto } from '../support/moto.js';
+import { physicalIds } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
-import { awsJsonError, awsJsonResponse, startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { awsJsonError, awsJsonResponse } from '../support/fault-proxy.js';
 import { BIN, binEnv, runBin } from '../support/bin.js';
 
 const it = testWithTool('moto_server');
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy({ keepRules: true });
 const dir = mkdtempSync(join(tmpdir(), 'ecs-arch-operate-'));
 
 const CONFIG = `name: ops
@@ -56,7 +56,7 @@ alerts:
   on: [task-failed, dead-letter, trigger-failed]
 `;
 
-const env = (extra: Record<string, string> = {}) => ({ ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '50', CI: 'true', ...extra });
+const env = (extra: Record<string, string> = {}) => emulator.env({ ECS_ARCH_POLL_MS: '50', ...extra });
 const bin = (args: string[]) => runBin(args, dir, env());
 const HEADER = 'Account 123456789012, region us-east-1\n';
 let logs: CloudWatchLogsClient;
@@ -64,22 +64,18 @@ let logs: CloudWatchLogsClient;
 const physical: Record<string, string> = {};
 
 beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
+  if (!emulator.moto) return;
   writeFileSync(join(dir, 'ecs-arch.yml'), CONFIG);
   // --param on deploy is recorded in the manifest deploy writes (the --param test).
   const deployed = await bin(['deploy', '--yes', '--param', 'team=ops', '--param', 'replicas=2']);
   if (deployed.code !== 0) throw new Error(`deploy failed: ${deployed.stderr}`);
-  Object.assign(physical, await physicalIds(moto, 'ops-dev'));
-  logs = new CloudWatchLogsClient(moto.clientConfig);
+  Object.assign(physical, await physicalIds(emulator.moto, 'ops-dev'));
+  logs = new CloudWatchLogsClient(emulator.moto.clientConfig);
   fakeEcs();
   await addSchedule();
 }, 180_000);
 afterAll(async () => {
   logs?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -130,13 +126,13 @@ describe('logs', () => {
     const stream = `report/report/${'2'.repeat(32)}`;
     const at = Date.now() - 60_000;
     await put(physical.ReportLogGroup!, stream, [[at, 'paged one']]);
-    const before = proxy.count('FilterLogEvents');
+    const before = emulator.proxy.count('FilterLogEvents');
     // ThrottlingException is what CloudWatch Logs answers over its rate
     // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html#API_FilterLogEvents_Errors);
     // a page with nextToken means more events follow (same page, "Response Elements").
-    proxy.add({ action: 'FilterLogEvents', times: 1, reply: () => awsJsonError('ThrottlingException', 'Rate exceeded') });
-    proxy.add({ action: 'FilterLogEvents', times: 1, when: (r) => !r.json?.nextToken, rewrite: (body) => JSON.stringify({ ...JSON.parse(body), nextToken: 'page-2' }) });
-    proxy.add({
+    emulator.proxy.add({ action: 'FilterLogEvents', times: 1, reply: () => awsJsonError('ThrottlingException', 'Rate exceeded') });
+    emulator.proxy.add({ action: 'FilterLogEvents', times: 1, when: (r) => !r.json?.nextToken, rewrite: (body) => JSON.stringify({ ...JSON.parse(body), nextToken: 'page-2' }) });
+    emulator.proxy.add({
       action: 'FilterLogEvents',
       times: 1,
       when: (r) => r.json?.nextToken === 'page-2',
@@ -145,7 +141,7 @@ describe('logs', () => {
     const result = await bin(['logs', 'report', '--since', '5m', '--filter', 'paged', '--json']);
     expect([result.code, result.stderr]).toEqual([0, HEADER]);
     expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line).message)).toEqual(['paged one', 'paged two']);
-    expect(proxy.count('FilterLogEvents') - before).toBe(3);
+    expect(emulator.proxy.count('FilterLogEvents') - before).toBe(3);
   }, 60_000);
 
   it('rejects unknown tasks and bad --since values with exit 2', async () => {
@@ -182,7 +178,7 @@ describe('logs', () => {
 /** The schedule and its group, as CloudFormation would have created them from the deployed template. */
 async function addSchedule() {
   const { SchedulerClient, CreateScheduleGroupCommand, CreateScheduleCommand } = await import('@aws-sdk/client-scheduler');
-  const scheduler = new SchedulerClient(moto.clientConfig);
+  const scheduler = new SchedulerClient(emulator.moto.clientConfig);
   physical.ScheduleGroup = 'ops-dev-ScheduleGroup-TESTGROUP';
   physical.ReportSchedule = 'ops-dev-ReportSchedule-TESTSCHEDULE';
   physical.JobsAlarm = 'ops-dev-JobsAlarm-TESTALARM';
@@ -206,7 +202,7 @@ async function addSchedule() {
   ]
     .map(([id, type]) => `<member><LogicalResourceId>${id}</LogicalResourceId><PhysicalResourceId>${physical[id!]}</PhysicalResourceId><ResourceType>${type}</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus><LastUpdatedTimestamp>2026-01-01T00:00:00Z</LastUpdatedTimestamp></member>`)
     .join('');
-  proxy.add({ action: 'ListStackResources', rewrite: (body) => body.replace('</StackResourceSummaries>', `${members}</StackResourceSummaries>`) });
+  emulator.proxy.add({ action: 'ListStackResources', rewrite: (body) => body.replace('</StackResourceSummaries>', `${members}</StackResourceSummaries>`) });
 }
 
 interface FakeTask {
@@ -233,7 +229,7 @@ function fakeEcs() {
     ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
     ...(t.stoppedAt ? { stoppedAt: t.stoppedAt / 1000 } : {}),
   });
-  proxy.add({
+  emulator.proxy.add({
     action: 'RunTask',
     reply: (request) => {
       if (nextRunFailure) {
@@ -247,8 +243,8 @@ function fakeEcs() {
       return awsJsonResponse({ tasks: [describe(task)], failures: [] });
     },
   });
-  proxy.add({ action: 'DescribeTasks', reply: (request) => awsJsonResponse({ tasks: (request.json!.tasks as string[]).flatMap((arn) => (fakeTasks.has(arn) ? [describe(fakeTasks.get(arn)!)] : [])), failures: [] }) });
-  proxy.add({
+  emulator.proxy.add({ action: 'DescribeTasks', reply: (request) => awsJsonResponse({ tasks: (request.json!.tasks as string[]).flatMap((arn) => (fakeTasks.has(arn) ? [describe(fakeTasks.get(arn)!)] : [])), failures: [] }) });
+  emulator.proxy.add({
     action: 'ListTasks',
     reply: (request) => {
       const asked = request.json as { family?: string; desiredStatus?: string };
@@ -285,7 +281,7 @@ describe('run', () => {
 
   it('starts an s3-triggered task with the variables its rule would fill for --s3, from the object itself', async () => {
     const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
-    const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
+    const s3 = new S3Client({ ...emulator.moto.clientConfig, forcePathStyle: true });
     await s3.send(new PutObjectCommand({ Bucket: physical.UploadsBucket, Key: 'incoming/a b.jpg', Body: 'hello world' }));
     s3.destroy();
     const result = await bin(['run', 'thumbnail', '--s3', `s3://${physical.UploadsBucket}/incoming/a b.jpg`, '--json']);
@@ -387,7 +383,7 @@ describe('run', () => {
 
 describe('--profile', () => {
   it('logs, run and status use the named profile of the shared files, without credentials in the environment', async () => {
-    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${moto.env.AWS_SECRET_ACCESS_KEY}\n`);
+    writeFileSync(join(dir, 'credentials'), `[ci]\naws_access_key_id = ${emulator.moto.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${emulator.moto.env.AWS_SECRET_ACCESS_KEY}\n`);
     writeFileSync(join(dir, 'config'), '[profile ci]\nregion = us-east-1\n');
     const profiled: Record<string, string> = { ...env(), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') };
     delete profiled.AWS_ACCESS_KEY_ID;
@@ -421,18 +417,18 @@ describe('--param', () => {
 describe('status', () => {
   it('shows services, queues, schedules, s3 rules, stopped tasks and alarms in ALARM (text and --json)', async () => {
     const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
-    const sqs = new SQSClient(moto.clientConfig);
+    const sqs = new SQSClient(emulator.moto.clientConfig);
     await sqs.send(new SendMessageCommand({ QueueUrl: physical.JobsQueue, MessageBody: 'a' }));
     await sqs.send(new SendMessageCommand({ QueueUrl: physical.JobsQueue, MessageBody: 'b' }));
     await sqs.send(new SendMessageCommand({ QueueUrl: physical.JobsDeadLetterQueue, MessageBody: 'dead' }));
     sqs.destroy();
     const { ApplicationAutoScalingClient, RegisterScalableTargetCommand } = await import('@aws-sdk/client-application-auto-scaling');
-    const scaling = new ApplicationAutoScalingClient(moto.clientConfig);
+    const scaling = new ApplicationAutoScalingClient(emulator.moto.clientConfig);
     const serviceName = physical.IngestService!.split('/').pop()!;
     await scaling.send(new RegisterScalableTargetCommand({ ServiceNamespace: 'ecs', ResourceId: `service/${physical.Cluster}/${serviceName}`, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 0, MaxCapacity: 4 }));
     scaling.destroy();
     const { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } = await import('@aws-sdk/client-cloudwatch');
-    const cloudwatch = new CloudWatchClient(moto.clientConfig);
+    const cloudwatch = new CloudWatchClient(emulator.moto.clientConfig);
     await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: physical.JobsAlarm, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Statistic: 'Maximum', Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' }));
     await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: physical.JobsAlarm, StateValue: 'ALARM', StateReason: 'Threshold Crossed' }));
     cloudwatch.destroy();
@@ -442,12 +438,12 @@ describe('status', () => {
     const taskArn = `arn:aws:ecs:us-east-1:123456789012:task/${physical.Cluster}/${'d'.repeat(32)}`;
     fakeTasks.set(taskArn, { taskArn, input: { cluster: physical.Cluster!, taskDefinition: physical.ReportTaskDefinition! }, lastStatus: 'STOPPED', exitCode: 3, stoppedReason: 'Essential container in task exited', stoppedAt });
 
-    const before = proxy.calls();
+    const before = emulator.proxy.calls();
     const text = await bin(['status']);
     const json = await bin(['status', '--json']);
     // Read-only: every AWS call status made reads (EventBridge Scheduler's REST GetSchedule is
     // an HTTP GET without an X-Amz-Target, which the proxy names "S3:GET").
-    const after = proxy.calls();
+    const after = emulator.proxy.calls();
     const made = Object.keys(after).filter((action) => after[action] !== before[action]);
     expect(made).toContain('DescribeServices');
     expect(made.filter((action) => !/^(Describe|List|Get|S3:GET$)/.test(action))).toEqual([]);

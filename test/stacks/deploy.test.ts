@@ -1,10 +1,10 @@
-// Issue 7 end to end through main(): a configuration whose template splits deploys into moto.
+// Issue 7 end to end through main(): a configuration whose template splits deploys into emulator.moto.
 // deploy uploads every nested template to the artifact bucket under the key its TemplateURL
 // names, creates the stack through a change set that includes the nested stacks, and refuses a
 // later change that would remove or move stateful resources, inside a nested stack or out of
-// the root when the template first goes over the limit. moto's notes (test/stacks/moto.test.ts):
+// the root when the template first goes over the limit. moto's notes (test/stacks/emulator.moto.test.ts):
 // it skips some resource types and returns no Outputs for stacks made by change sets.
-import { afterAll, beforeAll, beforeEach, describe, expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect } from '@jest/globals';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,33 +16,26 @@ import type { EcsArchConfig } from '../../src/config/index.js';
 import { main } from '../../src/main.js';
 import { templateBody } from '../../src/stacks/index.js';
 import { fakeIo } from '../support/deploy-fixtures.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { motoBehindProxy } from '../support/moto-behind-proxy.js';
 import { testWithTool } from '../support/tools.js';
 import { generatedConfig, generatedTaskName } from './generated.js';
 
 const it = testWithTool('moto_server');
 const BUCKET = 'nested-artifacts';
-let moto: Moto;
-let proxy: FaultProxy;
+const emulator = motoBehindProxy();
 let cfn: CloudFormationClient;
 let s3: S3Client;
 
 beforeAll(async () => {
-  moto = (await startMoto())!;
-  if (!moto) return;
-  proxy = await startFaultProxy(moto.endpoint);
-  cfn = new CloudFormationClient(moto.clientConfig);
-  s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
+  if (!emulator.moto) return;
+  cfn = new CloudFormationClient(emulator.moto.clientConfig);
+  s3 = new S3Client({ ...emulator.moto.clientConfig, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 afterAll(async () => {
   cfn?.destroy();
   s3?.destroy();
-  await proxy?.stop();
-  await moto?.stop();
 });
-beforeEach(() => proxy?.clear());
 
 const names = (count: number, from = 0) => Array.from({ length: count }, (_, i) => generatedTaskName(from + i));
 
@@ -58,7 +51,7 @@ function config(name: string, tasks: readonly string[]): EcsArchConfig {
 
 async function run(cwd: string, argv: string[], configured?: EcsArchConfig) {
   if (configured) writeFileSync(join(cwd, 'ecs-arch.yml'), stringify(configured));
-  const fake = fakeIo({ cwd, env: { ...moto.env, AWS_ENDPOINT_URL: proxy.endpoint, ECS_ARCH_POLL_MS: '10', CI: 'true' } });
+  const fake = fakeIo({ cwd, env: emulator.env() });
   const code = await main(argv, fake.io);
   return { code, out: fake.stdout(), err: fake.stderr() };
 }
@@ -69,7 +62,7 @@ describe('deploy with nested stacks', () => {
   it('uploads every child under its TemplateURL key, creates the stack with its nested stacks, refuses to drop a child\'s queue', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-nested-'));
     let includeNested: string | null = null;
-    proxy.add({ action: 'CreateChangeSet', before: (r) => void (includeNested = r.params.get('IncludeNestedStacks')) });
+    emulator.proxy.add({ action: 'CreateChangeSet', before: (r) => void (includeNested = r.params.get('IncludeNestedStacks')) });
     const deployed = await run(cwd, ['deploy', '--yes', '--outputs-file', 'outputs.json'], config('scale', names(12)));
     expect(deployed.err).toBe('');
     expect(deployed.code).toBe(0);
@@ -120,11 +113,11 @@ describe('deploy with nested stacks', () => {
     expect(diff.code).toBe(0);
     expect(diff.out).toContain(`Nested stack ${taskStack}:\n`);
     expect(diff.out).toContain(`Data loss:\n  ${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
-    proxy.clear();
+    emulator.proxy.clear();
     const refused = await run(cwd, ['deploy', '--yes'], smaller);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`  ${holder.logicalId} (AWS::SQS::Queue) would be removed\n`);
-    expect(proxy.count('ExecuteChangeSet')).toBe(0);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(0);
 
     // remove lists the retained resources of the nested stacks too.
     const removed = await run(cwd, ['remove', '--yes']);
@@ -140,12 +133,12 @@ describe('deploy with nested stacks', () => {
     expect(first.code).toBe(0);
     expect(read<Manifest>(cwd, 'manifest.json').templates).toHaveLength(1);
 
-    proxy.clear();
+    emulator.proxy.clear();
     const grown = await run(cwd, ['deploy', '--yes'], config('grow', names(12)));
     const manifest = read<Manifest>(cwd, 'manifest.json');
     expect(manifest.templates.length).toBeGreaterThan(1);
     expect([grown.code, grown.err]).toEqual([0, '']);
-    expect(proxy.count('ExecuteChangeSet')).toBe(1);
+    expect(emulator.proxy.count('ExecuteChangeSet')).toBe(1);
     expect(manifest.statefulLogicalIds.find((r) => r.logicalId === 'Task0000TriggerDeadLetterQueue')).toEqual({ logicalId: 'Task0000TriggerDeadLetterQueue' });
   }, 120_000);
 
@@ -153,11 +146,11 @@ describe('deploy with nested stacks', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ecs-arch-nested-'));
     const broken = { ...config('broken', names(2)), cloudformation: { patches: [{ op: 'remove' as const, path: '/Resources/Nope' }] } };
     for (const command of ['deploy', 'diff']) {
-      proxy.clear();
+      emulator.proxy.clear();
       const result = await run(cwd, command === 'deploy' ? ['deploy', '--yes'] : ['diff'], broken);
       expect([command, result.code, result.out]).toEqual([command, 2, '']);
       expect(result.err).toMatch(/^ecs-arch\.yml:\d+:\d+: cloudformation\.patches\.0 \(remove \/Resources\/Nope\): \/Resources\/Nope does not exist in the generated template/);
-      expect(proxy.calls()).toEqual({});
+      expect(emulator.proxy.calls()).toEqual({});
       expect(readdirSync(cwd)).toEqual(['ecs-arch.yml']);
     }
   });

@@ -12,8 +12,11 @@ export interface MotoBehindProxy {
   env(extra?: Record<string, string>): Record<string, string>;
 }
 
-/** Starts both before the file's tests, clears the proxy's rules before each test, stops both after. */
-export function motoBehindProxy(): MotoBehindProxy {
+/**
+ * Starts both before the file's tests and stops both after; clears the proxy's rules before each
+ * test unless `keepRules` (a file whose beforeAll installs a fake every test relies on).
+ */
+export function motoBehindProxy({ keepRules = false } = {}): MotoBehindProxy {
   const started: { moto?: Moto; proxy?: FaultProxy } = {};
   beforeAll(async () => {
     started.moto = (await startMoto()) ?? undefined;
@@ -23,7 +26,7 @@ export function motoBehindProxy(): MotoBehindProxy {
     await started.proxy?.stop();
     await started.moto?.stop();
   });
-  beforeEach(() => started.proxy?.clear());
+  if (!keepRules) beforeEach(() => started.proxy?.clear());
   return {
     get moto() {
       return started.moto!;
