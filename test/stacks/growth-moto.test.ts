@@ -89,6 +89,8 @@ describe('a deployed project grows from 1 copy to 150 and shrinks to 10, through
       const config = (copies: number) => copiesConfig(copies, { artifactBucket: BUCKET });
       let previous = new Map<string, [string, string]>();
       const nested: number[] = [];
+      // The concurrent-resources warning (moto has no DescribeAccountLimits: the default 2,500 applies).
+      const quota: string[] = [];
       for (const copies of [1, 10, 60, 150, 10]) {
         const step = `${copies} copies`;
         writeFileSync(join(cwd, 'ecs-arch.yml'), stringify(config(copies)));
@@ -115,10 +117,13 @@ describe('a deployed project grows from 1 copy to 150 and shrinks to 10, through
         for (const [id, where] of previous) if (present.has(id)) expect([step, id, current.get(id)]).toEqual([step, id, where]);
         expect([step, [...current.keys()].sort()]).toEqual([step, [...present].sort()]);
         nested.push((await resources('large-dev')).filter((r) => r.ResourceType === 'AWS::CloudFormation::Stack').length);
+        quota.push(/^Warning: this change set changes ([\d,]+) resources across its stacks, more than the default 2,500/m.exec(deployed.out)?.[1] ?? '');
         previous = current;
       }
       // One stack, one stack, split into task and data stacks, one stack again.
       expect(nested.map((n) => n > 0)).toEqual([false, false, true, true, false]);
+      // Growing to 150 and shrinking from there each change more than 2,500 resources: deploy warns, and goes on.
+      expect(quota).toEqual(['', '', '', '3,091', '5,372']);
       expect(new Set([...previous.values()].map(([stack]) => stack))).toEqual(new Set(['root']));
     },
     300_000,
