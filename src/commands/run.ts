@@ -89,20 +89,10 @@ export async function run(context: CommandContext): Promise<number> {
       if (options.wait !== true) return EXIT_OK;
 
       const describe = async () => (await ecs.send(new ecsSdk.DescribeTasksCommand({ cluster: input.cluster, tasks: [taskArn] }))).tasks?.[0];
-      const logGroup = stage.resources.get(stage.names.task(taskName, 'LogGroup'))?.physicalId;
       let stopped = false;
       const isStopped = async () => (stopped ||= (await describe())?.lastStatus === 'STOPPED');
-      if (logGroup) {
-        // awslogs names the stream <stream prefix>/<container>/<task id>; compile uses the task name for both.
-        const reader = await logReader(target, [{ task: taskName, logGroup, streamNames: [`${taskName}/${taskName}/${taskId}`] }]);
-        try {
-          await streamLogs({ reader, startTime: Date.now() - 60_000, follow: true, pollMs: poll.minMs, ...(io.signal ? { signal: io.signal } : {}), print: (line) => io.stderr.write(`${formatLogLine(line, false)}\n`), stop: isStopped });
-        } finally {
-          reader.destroy();
-        }
-      } else {
-        while (!io.signal?.aborted && !(await isStopped())) await sleep(poll.minMs, io.signal);
-      }
+      // awslogs names the stream <stream prefix>/<container>/<task id>; compile uses the task name for both.
+      await followUntil({ context, target, stage, taskName, streamNames: [`${taskName}/${taskName}/${taskId}`], pollMs: poll.minMs, ended: isStopped });
       if (io.signal?.aborted) return fail(`interrupted; task ${taskId} keeps running (stop it with "aws ecs stop-task --cluster ${input.cluster} --task ${taskId}").`, EXIT_INTERRUPTED);
       const final = await describe();
       const container = final?.containers?.find((c) => c.name === taskName) ?? final?.containers?.[0];
@@ -147,18 +137,8 @@ async function runExecution(options: {
     const describe = () => sfn.send(new sfnSdk.DescribeExecutionCommand({ executionArn }));
     let ended = false;
     const isEnded = async () => (ended ||= (await describe()).status !== 'RUNNING');
-    const logGroup = stage.resources.get(stage.names.task(taskName, 'LogGroup'))?.physicalId;
-    if (logGroup) {
-      // Each attempt is a task of its own: every stream of the task's log group, from now on.
-      const reader = await logReader(target, [{ task: taskName, logGroup }]);
-      try {
-        await streamLogs({ reader, startTime: Date.now() - 60_000, follow: true, pollMs: options.pollMs, ...(io.signal ? { signal: io.signal } : {}), print: (line) => io.stderr.write(`${formatLogLine(line, false)}\n`), stop: isEnded });
-      } finally {
-        reader.destroy();
-      }
-    } else {
-      while (!io.signal?.aborted && !(await isEnded())) await sleep(options.pollMs, io.signal);
-    }
+    // Each attempt is a task of its own: every stream of the task's log group, from now on.
+    await followUntil({ context, target, stage, taskName, pollMs: options.pollMs, ended: isEnded });
     if (io.signal?.aborted) return fail(`interrupted; execution ${execution} keeps running (stop it with "aws stepfunctions stop-execution --execution-arn ${executionArn}").`, EXIT_INTERRUPTED);
     const final = await describe();
     if (final.status === 'SUCCEEDED') {
@@ -168,5 +148,33 @@ async function runExecution(options: {
     return fail(`execution ${execution} ended ${final.status}${final.error ? `: ${final.error}` : ''}${final.cause ? `: ${final.cause}` : ''}`, EXIT_FAILED);
   } finally {
     sfn.destroy();
+  }
+}
+
+/**
+ * --wait: the task's log lines on stderr (only `streamNames`, when given) until `ended` says the
+ * run is over or Ctrl-C; without a log group, polling `ended` alone.
+ */
+async function followUntil(options: {
+  context: CommandContext;
+  target: AwsTarget;
+  stage: DeployedStage;
+  taskName: string;
+  streamNames?: string[];
+  pollMs: number;
+  ended: () => Promise<boolean>;
+}): Promise<void> {
+  const { io } = options.context;
+  const { taskName, streamNames, pollMs, ended } = options;
+  const logGroup = options.stage.resources.get(options.stage.names.task(taskName, 'LogGroup'))?.physicalId;
+  if (!logGroup) {
+    while (!io.signal?.aborted && !(await ended())) await sleep(pollMs, io.signal);
+    return;
+  }
+  const reader = await logReader(options.target, [{ task: taskName, logGroup, ...(streamNames ? { streamNames } : {}) }]);
+  try {
+    await streamLogs({ reader, startTime: Date.now() - 60_000, follow: true, pollMs, ...(io.signal ? { signal: io.signal } : {}), print: (line) => io.stderr.write(`${formatLogLine(line, false)}\n`), stop: ended });
+  } finally {
+    reader.destroy();
   }
 }
