@@ -17,32 +17,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CloudFormationClient, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { stringify } from 'yaml';
 import { copiesConfig } from '../../bench/copies.mjs';
 import { ecsArchMetadata, type Template } from '../../src/cfn/template.js';
 import { compileProject } from '../../src/compile/index.js';
 import { projectFrom } from '../compile/helpers.js';
-import { startMoto, type Moto } from '../support/moto.js';
+import { stackResources, startMoto, type Moto } from '../support/moto.js';
 import { testWithTool } from '../support/tools.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ecs-arch.js', import.meta.url));
 const BUCKET = 'growth-artifacts';
 const STATEFUL = new Set(['AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue']);
 let moto: Moto;
-let cfn: CloudFormationClient;
 
 beforeAll(async () => {
   moto = (await startMoto())!;
   if (!moto) return;
-  cfn = new CloudFormationClient(moto.clientConfig);
   const s3 = new S3Client({ ...moto.clientConfig, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   s3.destroy();
 });
 afterAll(async () => {
-  cfn?.destroy();
   await moto?.stop();
 });
 
@@ -57,22 +53,11 @@ async function cli(cwd: string, argv: string[]): Promise<{ code: number; out: st
   }
 }
 
-async function resources(stack: string): Promise<StackResourceSummary[]> {
-  const found: StackResourceSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await cfn.send(new ListStackResourcesCommand({ StackName: stack, NextToken: token }));
-    found.push(...(page.StackResourceSummaries ?? []));
-    token = page.NextToken;
-  } while (token);
-  return found;
-}
-
 /** Logical ID → [stack, physical ID] of every bucket, table and queue, in the root and its nested stacks. */
 async function statefulIds(stackName: string): Promise<Map<string, [string, string]>> {
   const found = new Map<string, [string, string]>();
   const visit = async (stack: string, label: string) => {
-    for (const r of await resources(stack)) {
+    for (const r of await stackResources(moto, stack)) {
       if (r.ResourceType === 'AWS::CloudFormation::Stack') await visit(r.PhysicalResourceId!, r.LogicalResourceId!);
       else if (STATEFUL.has(r.ResourceType!)) found.set(r.LogicalResourceId!, [label, r.PhysicalResourceId!]);
     }
@@ -116,7 +101,7 @@ describe('a deployed project grows from 1 copy to 150 and shrinks to 10, through
         // Same stack, same physical resource, for everything that was there before and still is.
         for (const [id, where] of previous) if (present.has(id)) expect([step, id, current.get(id)]).toEqual([step, id, where]);
         expect([step, [...current.keys()].sort()]).toEqual([step, [...present].sort()]);
-        nested.push((await resources('large-dev')).filter((r) => r.ResourceType === 'AWS::CloudFormation::Stack').length);
+        nested.push((await stackResources(moto, 'large-dev')).filter((r) => r.ResourceType === 'AWS::CloudFormation::Stack').length);
         quota.push(/^Warning: this change set changes ([\d,]+) resources across its stacks, more than the default 2,500/m.exec(deployed.out)?.[1] ?? '');
         previous = current;
       }

@@ -3,12 +3,13 @@
 // otherwise a test file starts its own (as root: dockerd --storage-driver vfs --iptables=false
 // --bridge=none, and Debian's docker-registry) and stops them when it ends. Under CI=true a
 // missing Docker fails; elsewhere the tests skip with the install hint.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@jest/globals';
 import { freePort } from './moto.js';
+import { runs } from './probe-tools.js';
 
 export const DOCKER_INSTALL_HINT = 'apt-get install -y docker.io docker-registry';
 
@@ -20,14 +21,7 @@ export interface DockerEnv {
   stop(): Promise<void>;
 }
 
-function installed(command: string, args: string[]): boolean {
-  try {
-    execFileSync(command, args, { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const installed = (command: string, args: string[]) => runs(command, args, 30_000);
 
 const shared = process.env.ECS_ARCH_TEST_DOCKER_HOST && process.env.ECS_ARCH_TEST_REGISTRY;
 const available = Boolean(shared) || (installed('docker', ['--version']) && installed('dockerd', ['--version']) && installed('docker-registry', ['--version']) && process.getuid?.() === 0);

@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { findTool } from './tools.js';
 
 /** Python start-up hook that makes moto's nested stacks behave as AWS's (see its comment). */
@@ -113,14 +114,26 @@ export function motoPolicyDocument(answer: string): { Version: string; Statement
   return JSON.parse(execFileSync('python3', ['-c', 'import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))'], { input: text, encoding: 'utf8' }));
 }
 
-/** Physical IDs of a deployed stack's resources, by logical ID. */
-export async function physicalIds(moto: Moto, stackName: string): Promise<Record<string, string>> {
+/** Every resource of a deployed stack, all pages. */
+export async function stackResources(moto: Moto, stackName: string): Promise<StackResourceSummary[]> {
   const { CloudFormationClient, ListStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient(moto.clientConfig);
   try {
-    const summaries = (await cfn.send(new ListStackResourcesCommand({ StackName: stackName }))).StackResourceSummaries ?? [];
-    return Object.fromEntries(summaries.flatMap((r) => (r.LogicalResourceId && r.PhysicalResourceId ? [[r.LogicalResourceId, r.PhysicalResourceId]] : [])));
+    const found: StackResourceSummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await cfn.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token }));
+      found.push(...(page.StackResourceSummaries ?? []));
+      token = page.NextToken;
+    } while (token);
+    return found;
   } finally {
     cfn.destroy();
   }
+}
+
+/** Physical IDs of a deployed stack's resources, by logical ID. */
+export async function physicalIds(moto: Moto, stackName: string): Promise<Record<string, string>> {
+  const summaries = await stackResources(moto, stackName);
+  return Object.fromEntries(summaries.flatMap((r) => (r.LogicalResourceId && r.PhysicalResourceId ? [[r.LogicalResourceId, r.PhysicalResourceId]] : [])));
 }

@@ -14,9 +14,10 @@ export interface ToolCommand {
   args: string[];
 }
 
-function runs(command: string, args: string[]): boolean {
+/** Whether the command runs and exits 0 within `timeoutMs`. */
+export function runs(command: string, args: string[], timeoutMs = 60_000): boolean {
   try {
-    execFileSync(command, args, { stdio: 'ignore', timeout: 60_000 });
+    execFileSync(command, args, { stdio: 'ignore', timeout: timeoutMs });
     return true;
   } catch {
     return false;
