@@ -129,7 +129,7 @@ export async function connect(target: AwsTarget): Promise<Aws> {
   };
 }
 
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : '';
 }
 

@@ -5,7 +5,7 @@
 // whose name the configuration declares `existing` (brought into the stack by a resource
 // import, say) is kept all the same.
 import type * as S3 from '@aws-sdk/client-s3';
-import { makeClient, type AwsTarget } from '../aws/clients.js';
+import { errorName, makeClient, type AwsTarget } from '../aws/clients.js';
 import type { RetainedResource } from '../deploy/remove.js';
 
 export type DataResult = 'deleted' | 'already-gone' | 'failed' | 'kept';
@@ -68,7 +68,7 @@ function errorText(error: unknown): string {
 
 /** The error names each service answers for a resource that does not exist. */
 const GONE = new Set(['NoSuchBucket', 'ResourceNotFoundException', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
-const isGone = (error: unknown) => GONE.has((error as { name?: string }).name ?? '');
+const isGone = (error: unknown) => GONE.has(errorName(error));
 
 async function dataClients(target: AwsTarget, signal?: AbortSignal) {
   const [s3sdk, dynamo, sqs, logs] = await Promise.all([
